@@ -1,0 +1,197 @@
+"""Entity resolution: spaCy entity spans -> canonical `Entity` records (registry, ISO, geonames)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from extract.places import Place, load_places
+from extract.records import Entity, EntityType, Mention
+from extract.registry import Actor, Registry, load_registry, normalize_name
+
+__all__ = ["EntityIndex", "resolve_entities"]
+
+#: Confidence of entities that the registry or the gazetteers know, and of model-only ones.
+KNOWN_CONFIDENCE = 1.0
+MODEL_CONFIDENCE = 0.6
+_ORG_WORDS = re.compile(
+    r"\b(ministry|department|agency|authority|commission|council|university|institute|"
+    r"government|administration|parliament|senate|congress|regulator|office|board|bureau|"
+    r"school|college|academy|foundation|association|federation|union|court|"
+    r"news|times|journal|post|reuters|bloomberg)\b",
+    re.IGNORECASE,
+)
+_NOT_ACTORS = frozenset(
+    {
+        "ai", "gpu", "gpus", "ceo", "cfo", "cto", "ipo", "capex", "llm", "mw", "gw", "series",
+        "data center", "data centers", "the company", "cloud", "azure", "chatgpt", "claude",
+        "gemini", "blackwell", "hopper", "nasdaq", "nyse", "ppa", "smr", "smrs",
+    }
+)  # fmt: skip
+
+
+@dataclass
+class _Draft:
+    key: str
+    name: str
+    type: EntityType
+    wikidata: str | None = None
+    country: str | None = None
+    role: str | None = None
+    aliases: tuple[str, ...] = ()
+    confidence: float = KNOWN_CONFIDENCE
+    in_registry: bool = False
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class EntityIndex:
+    """The entities of one document and which tokens belong to which entity."""
+
+    entities: list[Entity]
+    by_token: dict[int, Entity]
+    spans: list[tuple[Span, Entity]]
+
+    def at(self, token_i: int) -> Entity | None:
+        """The entity covering token `token_i`, if any."""
+        return self.by_token.get(token_i)
+
+
+def _from_actor(actor: Actor) -> _Draft:
+    return _Draft(
+        key=actor.key,
+        name=actor.name,
+        type=actor.type,
+        wikidata=actor.wikidata,
+        country=actor.country,
+        role=actor.role,
+        aliases=actor.aliases,
+        in_registry=True,
+    )
+
+
+def _from_place(place: Place) -> _Draft:
+    return _Draft(key=place.key, name=place.name, type=place.type, country=place.country)
+
+
+#: Last words of facility and campus names ("Crane Clean Energy Center"): not actors.
+_FACILITY_TAIL = frozenset(
+    {"center", "centre", "plant", "station", "campus", "facility", "park", "site", "project",
+     "complex", "reactor", "unit", "fab", "cluster", "supercomputer", "mine", "dam", "farm"}
+)  # fmt: skip
+
+
+def _clean_surface(text: str) -> str:
+    s = re.split(r"\s+(?:--|\u2014|\u2013)\s*|\s*(?:--|\u2014)\s+", text.strip())[0]
+    s = s.strip().strip(",;:()\"'").strip()
+    if s.endswith(".") and not re.search(r"\b(Inc|Corp|Co|Ltd|S\.A|N\.V|[A-Z])\.$", s):
+        s = s[:-1]
+    s = re.sub(r"[\u2019']s$", "", s).strip()
+    return s
+
+
+def _resolve_span(span: Span, registry: Registry) -> _Draft | None:
+    places = load_places()
+    surface = _clean_surface(span.text)
+    if not surface or normalize_name(surface) in _NOT_ACTORS:
+        return None
+    key = span.ent_id_ or span.id_
+    if key:
+        if key.startswith("country:"):
+            place = places.country_by_code(key.split(":", 1)[1])
+            return _from_place(place) if place else None
+        actor = registry.get(key)
+        if actor is not None:
+            return _from_actor(actor)
+    actor = registry.lookup(surface)
+    if actor is not None:
+        return _from_actor(actor)
+    label = span.label_
+    if label in {"GPE", "LOC"}:
+        place = places.resolve(surface)
+        return _from_place(place) if place is not None else None
+    if label in {"NORP", "FAC"}:
+        return None  # demonyms ("Japanese") and facilities are not actors
+    if label == "ORG":
+        if surface.isupper() and len(surface) > 4:
+            place = places.resolve(surface.title())  # a dateline: "BALTIMORE --"
+            if place is not None:
+                return _from_place(place)
+        if surface.split()[-1].lower() in _FACILITY_TAIL:
+            return None
+        if places.country(surface) is not None:
+            place = places.country(surface)
+            return _from_place(place) if place else None
+        etype: EntityType = "Organization" if _ORG_WORDS.search(surface) else "Company"
+        return _Draft(key=_slug_key(surface), name=surface, type=etype, confidence=MODEL_CONFIDENCE)
+    if label == "PERSON":
+        if len(surface.split()) < 2:
+            return None  # a bare surname is resolved against full names later
+        return _Draft(key=_slug_key(surface), name=surface, type="Person", confidence=MODEL_CONFIDENCE)
+    return None
+
+
+def _slug_key(name: str) -> str:
+    return "name:" + normalize_name(name)
+
+
+def resolve_entities(doc: Doc, doc_id: str, registry: Registry | None = None) -> EntityIndex:
+    """Resolve every actor and place span of `doc` to one canonical entity per real-world thing.
+
+    Args:
+        doc: a document processed by `extract.nlp.load_nlp()`.
+        doc_id: the article id, copied into each record.
+        registry: the actor registry (default: the shipped one).
+
+    Returns:
+        The entities in order of first mention, and a token -> entity map for relation finding.
+    """
+    registry = registry or load_registry()
+    drafts: dict[str, _Draft] = {}
+    span_keys: list[tuple[Span, str]] = []
+    pending_surnames: list[Span] = []
+    for span in doc.ents:
+        if span.label_ not in {"ORG", "PERSON", "GPE", "LOC", "NORP", "FAC"}:
+            continue
+        draft = _resolve_span(span, registry)
+        if draft is None:
+            if span.label_ == "PERSON" and len(_clean_surface(span.text).split()) == 1:
+                pending_surnames.append(span)
+            continue
+        current = drafts.setdefault(draft.key, draft)
+        current.mentions.append(Mention(_clean_surface(span.text), span.start_char, span.end_char))
+        span_keys.append((span, draft.key))
+    # "Altman" after "Sam Altman": a bare surname joins the person already named in full.
+    for span in pending_surnames:
+        surname = _clean_surface(span.text)
+        for draft in drafts.values():
+            if draft.type == "Person" and draft.name.split()[-1] == surname:
+                draft.mentions.append(Mention(surname, span.start_char, span.end_char))
+                span_keys.append((span, draft.key))
+                break
+    entities: dict[str, Entity] = {}
+    for key, d in drafts.items():
+        entities[key] = Entity(
+            doc=doc_id,
+            key=d.key,
+            name=d.name,
+            type=d.type,
+            mentions=tuple(sorted(d.mentions, key=lambda m: m.start)),
+            wikidata=d.wikidata,
+            country=d.country,
+            role=d.role,
+            aliases=d.aliases,
+            confidence=d.confidence,
+            in_registry=d.in_registry,
+        )
+    by_token: dict[int, Entity] = {}
+    spans: list[tuple[Span, Entity]] = []
+    for span, key in span_keys:
+        entity = entities[key]
+        spans.append((span, entity))
+        for token in span:
+            by_token[token.i] = entity
+    ordered = sorted(entities.values(), key=lambda e: e.mentions[0].start if e.mentions else 0)
+    return EntityIndex(entities=ordered, by_token=by_token, spans=spans)

@@ -1,0 +1,94 @@
+"""Article -> `Extraction`: runs the spaCy pipeline and the resolvers over one or many articles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from extract.entities import resolve_entities
+from extract.fx import to_usd
+from extract.nlp import load_nlp
+from extract.records import Amount, Article, Evidence, Extraction, Power
+from extract.relations import find_relations
+
+__all__ = ["extract_article", "extract_articles", "extraction_from_doc"]
+
+_BATCH = 16
+
+
+def _sentence_of(doc: Doc, doc_id: str, start: int) -> Evidence:
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    sent = span.sent if span is not None else doc[:].sent
+    return Evidence(doc_id, sent.text.strip(), sent.start_char, sent.end_char)
+
+
+def _amounts(doc: Doc, article: Article) -> list[Amount]:
+    out: list[Amount] = []
+    for m in doc._.aikg_amounts or ():
+        fx = to_usd(m.value, m.currency, article.date)
+        out.append(
+            Amount(
+                doc=article.id,
+                text=m.text,
+                value=m.value,
+                currency=m.currency,
+                usd=fx.usd,
+                evidence=_sentence_of(doc, article.id, m.start),
+                start=m.start,
+                end=m.end,
+                bound=m.bound,
+                fx_rate=fx.rate,
+                fx_date=fx.rate_date,
+            )
+        )
+    return out
+
+
+def _powers(doc: Doc, article: Article) -> list[Power]:
+    return [
+        Power(
+            doc=article.id,
+            text=m.text,
+            mw=m.mw,
+            evidence=_sentence_of(doc, article.id, m.start),
+            start=m.start,
+            end=m.end,
+        )
+        for m in doc._.aikg_power or ()
+    ]
+
+
+def extraction_from_doc(doc: Doc, article: Article) -> Extraction:
+    """Resolve entities, amounts, power and relations of an already processed `doc`."""
+    index = resolve_entities(doc, article.id)
+    amounts = _amounts(doc, article)
+    powers = _powers(doc, article)
+    relations = find_relations(doc, article.id, index, amounts, powers)
+    return Extraction(
+        article=article,
+        entities=tuple(index.entities),
+        amounts=tuple(amounts),
+        powers=tuple(powers),
+        relations=tuple(relations),
+    )
+
+
+def extract_article(article: Article) -> Extraction:
+    """Everything aikg reads out of one article.
+
+    Example:
+        >>> from extract.corpus import read_text_article
+        >>> ex = extract_article(read_text_article("Microsoft will invest $3.2 billion in Germany."))
+        >>> [(r.subject, r.predicate, r.object) for r in ex.relations]
+        [('Microsoft', 'invests_in', 'Germany')]
+    """
+    return extraction_from_doc(load_nlp()(article.text), article)
+
+
+def extract_articles(articles: Iterable[Article], n_process: int = 1) -> Iterator[Extraction]:
+    """Extract many articles, streaming, in batches through `nlp.pipe` (optionally in processes)."""
+    nlp = load_nlp()
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=_BATCH, n_process=n_process):
+        yield extraction_from_doc(doc, article)

@@ -1,0 +1,73 @@
+"""Relations from the dependency parse, on the pinned small model: roles, voice, status, amounts."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_article, read_text_article
+
+
+def triples(text: str, *, facts_only: bool = False) -> set[tuple[str, str, str | None]]:
+    ex = extract_article(read_text_article(text, "t"))
+    return {
+        (r.subject, r.predicate, r.object)
+        for r in ex.relations
+        if not facts_only or r.status not in ("rumoured", "denied")
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Microsoft will invest $3.2 billion in Germany.", ("Microsoft", "invests_in", "Germany")),
+        ("Amazon invested $4 billion in Anthropic.", ("Amazon", "invests_in", "Anthropic")),
+        ("Core Scientific was acquired by CoreWeave.", ("CoreWeave", "acquires", "Core Scientific")),
+        ("CoreWeave agreed to acquire Core Scientific.", ("CoreWeave", "acquires", "Core Scientific")),
+        ("Anthropic was valued at $61.5 billion.", ("Anthropic", "valued_at", None)),
+        (
+            "Microsoft signed a power purchase agreement with Constellation Energy.",
+            ("Microsoft", "buys_power_from", "Constellation Energy"),
+        ),
+        ("Nvidia partnered with Foxconn on the plant.", ("Nvidia", "partners_with", "Foxconn")),
+        ("Amazon plans to build data centers in Johor, Malaysia.", ("Amazon", "builds_datacenter_in", "Johor")),
+        ("Amazon plans to build data centers in Johor, Malaysia.", ("Johor", "located_in", "Malaysia")),
+        ("OpenAI chief executive Sam Altman spoke.", ("Sam Altman", "works_for", "OpenAI")),
+        ("Nebius, the Amsterdam-based neocloud, grew fast.", ("Nebius", "headquartered_in", "Amsterdam")),
+    ],
+)
+def test_finds(text: str, expected: tuple[str, str, str | None]) -> None:
+    assert expected in triples(text)
+
+
+def test_round_gives_funding_lead_investor_and_valuation() -> None:
+    found = triples("OpenAI raised $6.6 billion in a round led by Thrive Capital at a $157 billion valuation.")
+    assert ("OpenAI", "raises_funding", "Thrive Capital") in found
+    assert ("Thrive Capital", "invests_in", "OpenAI") in found
+    assert ("OpenAI", "valued_at", None) in found
+
+
+def test_the_company_resolves_to_the_actor_named_before() -> None:
+    found = triples("Anthropic was valued at $61.5 billion. The company then raised $13 billion.")
+    assert ("Anthropic", "raises_funding", None) in found
+
+
+def test_hedged_and_denied_deals_keep_a_status_and_low_confidence() -> None:
+    ex = extract_article(
+        read_text_article(
+            "OpenAI is in talks to raise $40 billion, people familiar with the matter said. "
+            "xAI denied reports that it raised $10 billion from Saudi Arabia's PIF.",
+            "t",
+        )
+    )
+    statuses = {r.status for r in ex.relations}
+    assert statuses <= {"rumoured", "denied"}
+    assert "rumoured" in statuses
+    assert all(r.confidence <= 0.35 for r in ex.relations)
+
+
+def test_amount_in_the_clause_attaches_to_the_deal() -> None:
+    ex = extract_article(read_text_article("Amazon invested $4 billion in Anthropic.", "t"))
+    (rel,) = [r for r in ex.relations if r.predicate == "invests_in"]
+    assert rel.amount_usd == pytest.approx(4e9)
+    assert rel.evidence.sentence == "Amazon invested $4 billion in Anthropic."
+    assert (rel.evidence.start, rel.evidence.end) == (0, 40)
