@@ -34,7 +34,8 @@ Bound = Literal["exact", "min", "max"]
 
 #: Currency signs and codes written before the number, mapped to ISO 4217.
 _PREFIXES: dict[str, str] = {
-    "US$": "USD", "U.S.$": "USD", "USD": "USD", "$": "USD", "A$": "AUD", "AU$": "AUD",
+    "US$": "USD", "U.S.$": "USD", "$US": "USD", "$A": "AUD", "$NZ": "NZD", "USD": "USD",
+    "$": "USD", "A$": "AUD", "AU$": "AUD",
     "AUD": "AUD", "C$": "CAD", "CA$": "CAD", "CAD": "CAD", "NZ$": "NZD", "NZD": "NZD",
     "S$": "SGD", "SGD": "SGD", "HK$": "HKD", "HKD": "HKD", "NT$": "TWD", "TWD": "TWD",
     "R$": "BRL", "BRL": "BRL", "Mex$": "MXN", "MXN": "MXN", "€": "EUR", "EUR": "EUR",
@@ -142,6 +143,10 @@ _NOT_MONEY_AFTER = re.compile(
 _RANGE_SEP = re.compile(rf"{_HS}*[-–—]{_HS}*|{_HS}+(?:to|and|through){_HS}+")
 _BETWEEN = re.compile(rf"\bbetween{_HS}+$", re.IGNORECASE)
 _FROM = re.compile(rf"\bfrom{_HS}+$", re.IGNORECASE)
+#: A bare number after one of these words is a label ("Phase 2 - $3 billion"), not a range end.
+_LABEL_BEFORE = re.compile(
+    rf"\b(?:phase|stage|unit|block|tranche|building|site|number|no\.)#?{_HS}*$", re.IGNORECASE
+)
 _MAX_BEFORE = re.compile(
     rf"\b(?:up{_HS}+to|as{_HS}+much{_HS}+as|as{_HS}+high{_HS}+as|no{_HS}+more{_HS}+than|"
     rf"not{_HS}+more{_HS}+than|less{_HS}+than|under|below|at{_HS}+most|a{_HS}+maximum{_HS}+of|"
@@ -250,8 +255,10 @@ def _join_ranges(text: str, chunks: list[_Chunk]) -> None:
                 continue
             if left.scale is not None and right.scale is None:
                 continue  # "$10 billion to 2030"
-        elif left.currency is None and (left.year_like or (scale is None and right.scale)):
-            continue  # "from 2023 to $10 billion", "from 12 to $10 billion"
+        elif left.currency is None and (
+            left.year_like or (scale is None and right.scale) or _LABEL_BEFORE.search(before)
+        ):
+            continue  # "from 2023 to $10 billion", "from 12 to $10 billion", "Phase 2 - $3bn"
         if left.number * (scale or 1) > _value(right):
             continue  # ranges run upwards; anything else is a change or a list
         left.scale = scale
@@ -302,9 +309,7 @@ def find_amounts(text: str) -> list[AmountMatch]:
         if (c.year_like and c.scale is None) or _value(c) <= 0:
             continue  # "in 2024 dollars"
         found.append(
-            AmountMatch(
-                text[c.start : c.end], float(_value(c)), c.currency, c.start, c.end, _bound(text, c)
-            )
+            AmountMatch(text[c.start : c.end], float(_value(c)), c.currency, c.start, c.end, _bound(text, c))
         )
     return found
 

@@ -183,7 +183,9 @@ def _split_front_matter(text: str, path: str) -> tuple[FrontMatter, str]:
     match = _FRONT_MATTER.match(text)
     if not match:
         if text.lstrip("\ufeff").startswith("---"):
-            raise FrontMatterError(path, "front matter starts with '---' but never ends", "close it with a '---' line")
+            raise FrontMatterError(
+                path, "front matter starts with '---' but never ends", "close it with a '---' line"
+            )
         return FrontMatter(), text
     try:
         data = yaml.safe_load(match.group(1))

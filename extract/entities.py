@@ -102,6 +102,9 @@ def _resolve_span(span: Span, registry: Registry) -> _Draft | None:
         if key.startswith("country:"):
             place = places.country_by_code(key.split(":", 1)[1])
             return _from_place(place) if place else None
+        if key.startswith("region:"):
+            place = places.resolve(surface)
+            return _from_place(place) if place else None
         actor = registry.get(key)
         if actor is not None:
             return _from_actor(actor)

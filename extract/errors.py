@@ -42,6 +42,4 @@ class UnknownPredicateError(AikgError):
     def __init__(self, predicate: str, valid: frozenset[str]) -> None:
         self.predicate = predicate
         self.valid = valid
-        super().__init__(
-            f"unknown predicate {predicate!r}; available predicates: {', '.join(sorted(valid))}"
-        )
+        super().__init__(f"unknown predicate {predicate!r}; available predicates: {', '.join(sorted(valid))}")

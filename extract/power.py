@@ -39,7 +39,7 @@ _UNIT = (
     r"|(?P<word>(?i:terawatt|gigawatt|megawatt|kilowatt))s?\b"
 )
 _POWER_RE = re.compile(
-    rf"""(?<![\w.,$€£¥₹₩])(?P<num>{_NUM})(?:{_HS}?-?{_HS}?)(?:{_UNIT})""",
+    rf"""(?<![\w.,$€£¥₹₩])(?P<num>{_NUM})(?:-plus|\+)?(?:{_HS}?-?{_HS}?)(?:{_UNIT})""",
     re.VERBOSE,
 )
 _WORD_POWER_RE = re.compile(
@@ -66,6 +66,10 @@ _RANGE_LEFT = re.compile(
     rf"(?<![\w.,$€£¥₹₩])(?P<num>{_NUM})(?P<sep>{_HS}*[-–—]{_HS}*|{_HS}+(?:to|and){_HS}+)$"
 )
 _BETWEEN = re.compile(rf"\bbetween{_HS}+$", re.IGNORECASE)
+#: A number after one of these words is a label ("Phase 1-300 MW"), not the low end of a range.
+_LABEL_BEFORE = re.compile(
+    rf"\b(?:phase|stage|unit|block|tranche|building|site|number|no\.)#?{_HS}*$", re.IGNORECASE
+)
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 
 
@@ -102,8 +106,8 @@ def _range_start(text: str, m: re.Match[str], number: Decimal) -> PowerMatch | N
     left = _RANGE_LEFT.search(text, max(0, m.start() - 40), m.start())
     if left is None or left.end() != m.start():
         return None
-    sep = left["sep"].strip()
-    if sep == "and" and not _BETWEEN.search(text, max(0, left.start() - 12), left.start()):
+    before = text[max(0, left.start() - 12) : left.start()]
+    if (left["sep"].strip() == "and" and not _BETWEEN.search(before)) or _LABEL_BEFORE.search(before):
         return None
     low = Decimal(left["num"].replace(",", ""))
     if low <= 0 or low >= number or _YEAR_RE.fullmatch(left["num"]):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -187,7 +188,7 @@ def _dobj_lemmas(token: Token) -> set[str]:
 def _verb_relations(token: Token, s: _Sentence, referent: Entity | None) -> Iterator[_Found]:
     lemma = token.lemma_.lower()
     passive = any(c.dep_ in _PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in token.children)
-    if passive or token.tag_ == "VBN" and token.dep_ in {"acl", "amod"}:
+    if passive or (token.tag_ == "VBN" and token.dep_ in {"acl", "amod"}):
         agents, patients = _passive_parts(token, s)
         inferred = False
     else:
@@ -258,11 +259,10 @@ def _verb_relations(token: Token, s: _Sentence, referent: Entity | None) -> Iter
     elif lemma in cues.HIRE:
         places = [e for e in s.entities_in(token) if e.type in _PLACE_TYPES]
         yield from emit("hires_in", actors, places)
-    if lemma in cues.BUILD or lemma in cues.INVEST:
-        if cues.DATACENTER_CONTEXT.search(s.sent.text):
-            places = [e for e in _prep_objects(token, s, ("in", "at", "near", "outside", "across"))]
-            places += [e for e in _dobj_places(token, s) if e not in places]
-            yield from emit("builds_datacenter_in", actors, [p for p in places if p.type in _PLACE_TYPES])
+    if (lemma in cues.BUILD or lemma in cues.INVEST) and cues.DATACENTER_CONTEXT.search(s.sent.text):
+        places = _prep_objects(token, s, ("in", "at", "near", "outside", "across"))
+        places += [e for e in _dobj_places(token, s) if e not in places]
+        yield from emit("builds_datacenter_in", actors, [p for p in places if p.type in _PLACE_TYPES])
     if lemma in cues.EXPAND:
         places = _prep_objects(token, s, ("to", "into", "in"))
         places += [p for p in patients if p not in places]
@@ -294,8 +294,17 @@ def _lead_investors(s: _Sentence) -> list[Entity]:
 _POWER_SELLER_ROLES = frozenset({"utility", "power_producer", "energy_company"})
 
 
+_COMPUTE_SELLER_ROLES = frozenset({"neocloud", "chip_maker", "hardware_maker", "datacenter_operator"})
+#: Deal nouns that, between a compute seller and a buyer, mean a supply contract.
+_SUPPLY_NOUNS = frozenset({"contract", "deal", "agreement", "order"})
+
+
 def _sells_power(e: Entity) -> bool:
     return e.role in _POWER_SELLER_ROLES
+
+
+def _sells_compute(e: Entity) -> bool:
+    return e.role in _COMPUTE_SELLER_ROLES
 
 
 def _noun_relations(token: Token, s: _Sentence, referent: Entity | None) -> Iterator[_Found]:
@@ -328,6 +337,9 @@ def _noun_relations(token: Token, s: _Sentence, referent: Entity | None) -> Iter
                 if power_deal:
                     buyer, seller = (o, a) if _sells_power(a) and not _sells_power(o) else (a, o)
                     yield _Found(buyer, "buys_power_from", seller, amount, power, inferred)
+                elif lemma in _SUPPLY_NOUNS and (_sells_compute(a) or _sells_compute(o)):
+                    seller, buyer = (a, o) if _sells_compute(a) and not _sells_compute(o) else (o, a)
+                    yield _Found(seller, "supplies", buyer, amount, power, inferred)
                 else:
                     yield _Found(a, "partners_with", o, amount, power, inferred)
     elif lemma in {"acquisition", "takeover", "purchase", "buyout"}:
@@ -340,7 +352,15 @@ def _noun_relations(token: Token, s: _Sentence, referent: Entity | None) -> Iter
         for o in _prep_objects(token, s, ("in",)):
             if o.type in _ORG_TYPES:
                 for a in actors:
-                    if a != o and head.lemma_.lower() in {"take", "buy", "acquire", "hold", "own", "purchase", "get"}:
+                    if a != o and head.lemma_.lower() in {
+                        "take",
+                        "buy",
+                        "acquire",
+                        "hold",
+                        "own",
+                        "purchase",
+                        "get",
+                    }:
                         yield _Found(a, "acquires", o, amount, None, inferred)
 
 
@@ -354,7 +374,14 @@ def _based_in(s: _Sentence, referent: Entity | None) -> Iterator[_Found]:
         if i >= 2 and toks[i - 1].text == "-":
             e = s.index.at(toks[i - 2].i)
             if e is not None and e.type in _PLACE_TYPES:
-                places.append(e)
+                # "Austin, Texas-based": the city before the comma is the headquarters.
+                j = toks[i - 2].i
+                while j > s.sent.start and s.index.at(j - 1) is e:
+                    j -= 1
+                before = (
+                    s.index.at(j - 2) if j - 2 >= s.sent.start and s.sent.doc[j - 1].text == "," else None
+                )
+                places.append(before if before is not None and before.type == "City" else e)
         for prep in t.children:
             if prep.dep_ == "prep" and prep.lower_ in {"in", "out"}:
                 places += [e for e in s.entities_in(prep) if e.type in _PLACE_TYPES][:1]
@@ -362,7 +389,10 @@ def _based_in(s: _Sentence, referent: Entity | None) -> Iterator[_Found]:
             continue
         holder: Entity | None = None
         head = t.head
-        for cand in (head, *[c for c in t.head.children if c.dep_ in _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS]):
+        for cand in (
+            head,
+            *[c for c in t.head.children if c.dep_ in _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS],
+        ):
             e = s.entity(cand)
             if e is not None and e.type in _ORG_TYPES:
                 holder = e
@@ -383,16 +413,23 @@ def _based_in(s: _Sentence, referent: Entity | None) -> Iterator[_Found]:
 
 
 def _located_in(s: _Sentence) -> Iterator[_Found]:
-    """ "Johor, Malaysia": a place followed by a comma and the larger place holding it."""
+    """ "Johor, Malaysia" or "Kulai, Johor, Malaysia": a place, a comma, and its country."""
     spans = [(span, e) for span, e in s.index.spans if s.sent.start <= span.start < s.sent.end]
-    for (a, ea), (b, eb) in zip(spans, spans[1:], strict=False):
-        if ea.type not in {"City", "Region"} or eb.type not in {"Country", "Region"} or ea == eb:
+    doc = s.sent.doc
+    for i, (a, ea) in enumerate(spans):
+        if ea.type not in {"City", "Region"}:
             continue
-        between = s.sent.doc[a.end : b.start].text.strip()
-        if between == "," and (eb.type == "Country" or ea.type == "City"):
-            if ea.country and eb.type == "Country" and eb.country and ea.country != eb.country:
-                continue
-            yield _Found(ea, "located_in", eb)
+        prev_end = a.end
+        for b, eb in spans[i + 1 : i + 3]:
+            if doc[prev_end : b.start].text.strip() != ",":
+                break
+            if eb.type == "Country":
+                if eb != ea and not (ea.country and eb.country and ea.country != eb.country):
+                    yield _Found(ea, "located_in", eb)
+                break
+            if eb.type != "Region":
+                break
+            prev_end = b.end
 
 
 def _works_for(s: _Sentence) -> Iterator[_Found]:
@@ -413,11 +450,35 @@ def _works_for(s: _Sentence) -> Iterator[_Found]:
                 tokens = tokens[cut[-1] + 1 :] if reverse else tokens[: cut[0]]
             if not any(t.lower_ in cues.TITLE_WORDS for t in tokens):
                 continue
+            if any(t.lower_ in {"former", "ex", "ex-", "onetime", "previously", "then"} for t in tokens):
+                continue
             orgs = [s.index.at(t.i) for t in tokens]
             org_list = [o for o in orgs if o is not None and o.type in _ORG_TYPES]
             if org_list:
                 yield _Found(person, "works_for", org_list[-1] if reverse else org_list[0])
                 break
+
+
+_FUNDING_TALK = re.compile(r"\b(round|funding|financing|raise[sd]?|investors|backers|Series [A-K]\b)", re.I)
+_PARTICIPATION = frozenset({"include", "participate", "participation", "join", "alongside", "back"})
+
+
+def _participants(s: _Sentence, raiser: Entity | None) -> Iterator[_Found]:
+    """Investors named in a round: "with participation from X and Y", "investors included X"."""
+    if raiser is None or not _FUNDING_TALK.search(s.sent.text):
+        return
+    for t in s.sent:
+        if t.lemma_.lower() not in _PARTICIPATION:
+            continue
+        if t.pos_ == "VERB" and t.lemma_.lower() in {"participate", "join", "back"}:
+            found, _ = _subjects(t, s, None)
+        else:
+            found = [
+                e for c in t.children if c.dep_ in {"prep", "dobj", "pobj", "attr"} for e in s.entities_in(c)
+            ]
+        for e in found:
+            if e.type in _ORG_TYPES and e != raiser:
+                yield _Found(e, "invests_in", raiser)
 
 
 def _confidence(f: _Found, status: Status | None) -> float:
@@ -438,6 +499,7 @@ def find_relations(
     """Every relation the dependency parse of `doc` states, one per (subject, predicate, object)."""
     out: dict[tuple[str, str, str | None, str | None], Relation] = {}
     referent: Entity | None = next((e for e in index.entities if e.type in _ORG_TYPES), None)
+    last_raiser: Entity | None = None
     for sent in doc.sents:
         s = _Sentence(sent, index, amounts, powers)
         status = cues.sentence_status(sent.text)
@@ -451,6 +513,10 @@ def find_relations(
         found += _based_in(s, referent)
         found += _located_in(s)
         found += _works_for(s)
+        raisers = [f.subject for f in found if f.predicate == "raises_funding"]
+        if raisers:
+            last_raiser = raisers[-1]
+        found += _participants(s, last_raiser)
         for f in found:
             if f.object is not None and f.object == f.subject:
                 continue
@@ -471,7 +537,7 @@ def find_relations(
                 power_mw=f.power.mw if f.power else None,
             )
         for span, e in index.spans:
-            if sent.start <= span.start < sent.end and e.type in _ORG_TYPES:
-                if any(t.dep_ in _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS for t in span):
-                    referent = e
+            in_sentence = sent.start <= span.start < sent.end and e.type in _ORG_TYPES
+            if in_sentence and any(t.dep_ in _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS for t in span):
+                referent = e
     return list(out.values())

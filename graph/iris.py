@@ -137,9 +137,7 @@ def amount_bucket(usd: float | None, value: float | None, currency: str | None) 
     return None
 
 
-def fact_iri(
-    predicate: str, subject: URIRef, obj: URIRef | None, bucket: str | None = None
-) -> URIRef:
+def fact_iri(predicate: str, subject: URIRef, obj: URIRef | None, bucket: str | None = None) -> URIRef:
     """The IRI of a fact: predicate, both parties and the amount bucket, never the evidence.
 
     Example:

@@ -19,7 +19,8 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
-from typing import Any, Literal as TypingLiteral
+from typing import Any
+from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
 from rdflib.namespace import XSD
@@ -65,8 +66,7 @@ class QueryResult:
     def records(self) -> list[dict[str, Any]]:
         """Rows as dicts of python values (str for IRIs, int/Decimal/date/str for literals)."""
         return [
-            {name: term_value(term) for name, term in zip(self.vars, row, strict=True)}
-            for row in self.rows
+            {name: term_value(term) for name, term in zip(self.vars, row, strict=True)} for row in self.rows
         ]
 
     def column(self, name: str) -> list[Any]:
@@ -79,11 +79,7 @@ class QueryResult:
         if self.kind == "ask":
             return json.dumps({"head": {}, "boolean": bool(self.boolean)})
         bindings = [
-            {
-                name: term_to_json(term)
-                for name, term in zip(self.vars, row, strict=True)
-                if term is not None
-            }
+            {name: term_to_json(term) for name, term in zip(self.vars, row, strict=True) if term is not None}
             for row in self.rows
         ]
         doc = {"head": {"vars": list(self.vars)}, "results": {"bindings": bindings}}

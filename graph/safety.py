@@ -181,9 +181,7 @@ def check_query(text: str) -> str:
         graph.errors.QueryRefusedError: query refused: DROP (aikg queries are read-only: only SELECT, ASK, CONSTRUCT and DESCRIBE run)
     """
     if len(text) > _MAX_QUERY_CHARS:
-        raise QueryRefusedError(
-            f"a query of {len(text)} characters", f"the limit is {_MAX_QUERY_CHARS}"
-        )
+        raise QueryRefusedError(f"a query of {len(text)} characters", f"the limit is {_MAX_QUERY_CHARS}")
     decoded = _decode_escapes(text)
     form = _check_tokens(_tokens(decoded))
     _check_with_rdflib(decoded)

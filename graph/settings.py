@@ -48,9 +48,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("query_timeout_s", 10.0, "AIKG_QUERY_TIMEOUT", "Seconds a query may run."),
     Setting("max_rows", 10000, "AIKG_MAX_ROWS", "Rows a query returns at most (then truncated)."),
-    Setting(
-        "http_timeout_s", 120.0, "AIKG_HTTP_TIMEOUT", "Seconds an endpoint write may take."
-    ),
+    Setting("http_timeout_s", 120.0, "AIKG_HTTP_TIMEOUT", "Seconds an endpoint write may take."),
     Setting("serve_host", "127.0.0.1", "AIKG_SERVE_HOST", "Host `aikg serve` binds to."),
     Setting("serve_port", 7878, "AIKG_SERVE_PORT", "Port of `aikg serve`."),
     Setting("app_port", 8501, "AIKG_APP_PORT", "Port of `aikg app`."),
@@ -92,9 +90,7 @@ def get_setting(
     try:
         return kind(raw)
     except ValueError:
-        raise GraphError(
-            f"environment variable {setting.env}={raw!r} is not a {kind.__name__}"
-        ) from None
+        raise GraphError(f"environment variable {setting.env}={raw!r} is not a {kind.__name__}") from None
 
 
 def settings_table() -> str:

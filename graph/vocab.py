@@ -14,7 +14,9 @@ Example:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 
+from rdflib.graph import Graph
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
@@ -36,6 +38,7 @@ __all__ = [
     "WD",
     "XSD",
     "PredicateTerms",
+    "ontology_graph",
     "predicate_terms",
 ]
 
@@ -170,9 +173,7 @@ PREDICATE_TERMS: dict[str, PredicateTerms] = {
             AIKG.investee,
             AIKG.investor,
         ),
-        PredicateTerms(
-            "valued_at", AIKG.valuedAt, AIKG.Valuation, AIKG.valuedCompany, AIKG.object
-        ),
+        PredicateTerms("valued_at", AIKG.valuedAt, AIKG.Valuation, AIKG.valuedCompany, AIKG.object),
         PredicateTerms(
             "builds_datacenter_in",
             AIKG.buildsDatacenterIn,
@@ -180,9 +181,7 @@ PREDICATE_TERMS: dict[str, PredicateTerms] = {
             AIKG.developer,
             AIKG.location,
         ),
-        PredicateTerms(
-            "expands_to", AIKG.expandsTo, AIKG.Expansion, AIKG.organization, AIKG.location
-        ),
+        PredicateTerms("expands_to", AIKG.expandsTo, AIKG.Expansion, AIKG.organization, AIKG.location),
         PredicateTerms(
             "partners_with",
             AIKG.partnersWith,
@@ -193,9 +192,7 @@ PREDICATE_TERMS: dict[str, PredicateTerms] = {
         ),
         PredicateTerms("acquires", AIKG.acquires, AIKG.Acquisition, AIKG.acquirer, AIKG.target),
         PredicateTerms("supplies", AIKG.supplies, AIKG.SupplyDeal, AIKG.supplier, AIKG.customer),
-        PredicateTerms(
-            "buys_power_from", AIKG.buysPowerFrom, AIKG.PowerPurchase, AIKG.buyer, AIKG.seller
-        ),
+        PredicateTerms("buys_power_from", AIKG.buysPowerFrom, AIKG.PowerPurchase, AIKG.buyer, AIKG.seller),
         PredicateTerms("hires_in", AIKG.hiresIn, AIKG.HiringMove, AIKG.employer, AIKG.location),
         PredicateTerms(
             "headquartered_in",
@@ -258,3 +255,14 @@ def predicate_terms(predicate: str) -> PredicateTerms:
         return PREDICATE_TERMS[predicate]
     except KeyError:
         raise UnknownPredicateError(predicate, PREDICATES) from None
+
+
+def ontology_graph() -> Graph:
+    """The aikg ontology (``graph/ontology.ttl``) parsed into an rdflib graph.
+
+    Example:
+        >>> (AIKG.Deal, RDFS.subClassOf, AIKG.Fact) in ontology_graph()
+        True
+    """
+    text = resources.files("graph").joinpath("ontology.ttl").read_text(encoding="utf-8")
+    return Graph().parse(data=text, format="turtle")

@@ -78,7 +78,10 @@ def test_latin1_and_cp1252_are_decoded(tmp_path: Path) -> None:
 
 
 def test_html_is_reduced_to_text_without_scripts(tmp_path: Path) -> None:
-    page = "<html><head><script>alert(1)</script><style>p{}</style></head><body><p>Intel builds.</p></body></html>"
+    page = (
+        "<html><head><script>alert(1)</script><style>p{}</style></head>"
+        "<body><p>Intel builds.</p></body></html>"
+    )
     article = read_article(write(tmp_path, "p.html", page))
     assert article.text == "Intel builds."
 
@@ -103,7 +106,11 @@ def test_missing_path_is_an_error() -> None:
 
 
 def test_one_bad_article_does_not_stop_the_others(tmp_path: Path) -> None:
-    paths = [write(tmp_path, "a.md", "Good text."), write(tmp_path, "b.md", b""), write(tmp_path, "c.md", "More.")]
+    paths = [
+        write(tmp_path, "a.md", "Good text."),
+        write(tmp_path, "b.md", b""),
+        write(tmp_path, "c.md", "More."),
+    ]
     results = list(iter_articles(paths))
     assert [type(r).__name__ for r in results] == ["Article", "ArticleError", "Article"]
 

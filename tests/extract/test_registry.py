@@ -20,7 +20,15 @@ def test_registry_holds_at_least_300_actors_of_every_kind() -> None:
     types = {a.type for a in registry.actors.values()}
     assert {"Company", "Organization", "Person", "Region"} <= types
     roles = {a.role for a in registry.actors.values()}
-    for role in ("ai_lab", "hyperscaler", "neocloud", "chip_maker", "datacenter_operator", "utility", "investor"):
+    for role in (
+        "ai_lab",
+        "hyperscaler",
+        "neocloud",
+        "chip_maker",
+        "datacenter_operator",
+        "utility",
+        "investor",
+    ):
         assert role in roles
 
 
@@ -38,7 +46,12 @@ def test_every_entry_is_well_formed() -> None:
 
 @pytest.mark.parametrize(
     ("surface", "key"),
-    [("Microsoft", "microsoft"), ("Microsoft Corp.", "microsoft"), ("Microsoft's", "microsoft"), ("AWS", None)],
+    [
+        ("Microsoft", "microsoft"),
+        ("Microsoft Corp.", "microsoft"),
+        ("Microsoft's", "microsoft"),
+        ("AWS", None),
+    ],
 )
 def test_lookup_resolves_legal_suffixes_and_possessives(surface: str, key: str | None) -> None:
     actor = load_registry().lookup(surface)
@@ -49,7 +62,15 @@ def test_lookup_resolves_legal_suffixes_and_possessives(surface: str, key: str |
 
 def test_malformed_line_names_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "actors.jsonl"
-    good = {"key": "a", "name": "A", "type": "Company", "aliases": [], "wikidata": None, "country": None, "role": None}
+    good = {
+        "key": "a",
+        "name": "A",
+        "type": "Company",
+        "aliases": [],
+        "wikidata": None,
+        "country": None,
+        "role": None,
+    }
     path.write_text(json.dumps(good) + "\n" + json.dumps({**good, "key": "b", "type": "Robot"}) + "\n")
     with pytest.raises(RegistryError, match=r"actors.jsonl:2: type 'Robot' is not one of"):
         load_registry(path)

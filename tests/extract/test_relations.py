@@ -21,18 +21,33 @@ def triples(text: str, *, facts_only: bool = False) -> set[tuple[str, str, str |
     [
         ("Microsoft will invest $3.2 billion in Germany.", ("Microsoft", "invests_in", "Germany")),
         ("Amazon invested $4 billion in Anthropic.", ("Amazon", "invests_in", "Anthropic")),
-        ("Core Scientific was acquired by CoreWeave.", ("CoreWeave", "acquires", "Core Scientific")),
-        ("CoreWeave agreed to acquire Core Scientific.", ("CoreWeave", "acquires", "Core Scientific")),
+        (
+            "Core Scientific was acquired by CoreWeave.",
+            ("CoreWeave", "acquires", "Core Scientific"),
+        ),
+        (
+            "CoreWeave agreed to acquire Core Scientific.",
+            ("CoreWeave", "acquires", "Core Scientific"),
+        ),
         ("Anthropic was valued at $61.5 billion.", ("Anthropic", "valued_at", None)),
         (
             "Microsoft signed a power purchase agreement with Constellation Energy.",
             ("Microsoft", "buys_power_from", "Constellation Energy"),
         ),
         ("Nvidia partnered with Foxconn on the plant.", ("Nvidia", "partners_with", "Foxconn")),
-        ("Amazon plans to build data centers in Johor, Malaysia.", ("Amazon", "builds_datacenter_in", "Johor")),
-        ("Amazon plans to build data centers in Johor, Malaysia.", ("Johor", "located_in", "Malaysia")),
+        (
+            "Amazon plans to build data centers in Johor, Malaysia.",
+            ("Amazon", "builds_datacenter_in", "Johor"),
+        ),
+        (
+            "Amazon plans to build data centers in Johor, Malaysia.",
+            ("Johor", "located_in", "Malaysia"),
+        ),
         ("OpenAI chief executive Sam Altman spoke.", ("Sam Altman", "works_for", "OpenAI")),
-        ("Nebius, the Amsterdam-based neocloud, grew fast.", ("Nebius", "headquartered_in", "Amsterdam")),
+        (
+            "Nebius, the Amsterdam-based neocloud, grew fast.",
+            ("Nebius", "headquartered_in", "Amsterdam"),
+        ),
     ],
 )
 def test_finds(text: str, expected: tuple[str, str, str | None]) -> None:
@@ -40,7 +55,9 @@ def test_finds(text: str, expected: tuple[str, str, str | None]) -> None:
 
 
 def test_round_gives_funding_lead_investor_and_valuation() -> None:
-    found = triples("OpenAI raised $6.6 billion in a round led by Thrive Capital at a $157 billion valuation.")
+    found = triples(
+        "OpenAI raised $6.6 billion in a round led by Thrive Capital at a $157 billion valuation."
+    )
     assert ("OpenAI", "raises_funding", "Thrive Capital") in found
     assert ("Thrive Capital", "invests_in", "OpenAI") in found
     assert ("OpenAI", "valued_at", None) in found

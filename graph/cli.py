@@ -1,0 +1,324 @@
+"""The `aikg` command line: extract, build, query, export, serve, app (a thin layer over graph/).
+
+Data goes to stdout, progress and errors to stderr. Every :class:`~extract.errors.AikgError`
+becomes a one-line ``Error: ...`` and exit code 1.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from extract.errors import AikgError
+from graph.errors import StoreError
+from graph.results import QueryResult
+from graph.settings import get_setting
+from graph.store import LOCK_NAME, OxigraphStore, open_store
+
+__all__ = ["cli", "run_process"]
+
+_CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+_APP = Path(__file__).resolve().parent.parent / "app.py"
+_QUERY_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class AikgGroup(click.Group):
+    """A click group that turns every AikgError into a one-line error and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AikgError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+def run_process(command: list[str], env: dict[str, str] | None = None) -> int:
+    """Run a child process in the foreground and return its exit code (Ctrl-C stops both)."""
+    try:
+        return subprocess.call(command, env=env)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _setting_help(name: str) -> str:
+    from graph.settings import SETTINGS
+
+    setting = next(s for s in SETTINGS if s.name == name)
+    default = "" if setting.default is None else f" [default: ${setting.env} or {setting.default}]"
+    return setting.help + default
+
+
+def store_option(f: F) -> F:
+    """The shared --store option."""
+    return click.option("--store", "store", metavar="LOCATION", help=_setting_help("store"))(f)
+
+
+@click.group(cls=AikgGroup, context_settings=_CONTEXT)
+@click.version_option(package_name="aikg")
+def cli() -> None:
+    """aikg: a knowledge graph of the AI-infrastructure build-out, read from the news."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("--processes", default=1, show_default=True, type=click.IntRange(1), help="spaCy workers.")
+def extract(paths: tuple[str, ...], fmt: str, processes: int) -> None:
+    """Extract entities, amounts, power and relations as JSON lines on stdout.
+
+    PATHS are files, folders (searched for .md, .txt, .html), or - for standard input. A path
+    that cannot be read is reported on stderr and skipped; the exit code is 1 only when no
+    article could be read.
+
+    Example:
+        aikg extract corpus/ --format jsonl > records.jsonl
+    """
+    from extract import (
+        ArticleError,
+        extract_articles,
+        iter_article_paths,
+        iter_articles,
+        read_text_article,
+    )
+
+    articles = []
+    problems = 0
+    files: list[Path] = []
+    for raw in paths:
+        if raw == "-":
+            articles.append(read_text_article(sys.stdin.read(), "stdin"))
+            continue
+        try:
+            files += iter_article_paths([raw])
+        except ArticleError as exc:
+            click.echo(f"error: {exc}", err=True)
+            problems += 1
+    for item in iter_articles(files):
+        if isinstance(item, ArticleError):
+            click.echo(f"skipped: {item}", err=True)
+            problems += 1
+        else:
+            articles.append(item)
+    if not articles:
+        raise click.ClickException("no readable article among the given paths")
+    for ex in extract_articles(articles, n_process=processes):
+        for rec in ex.records():
+            click.echo(json.dumps(rec, ensure_ascii=False))
+    if problems:
+        click.echo(f"{problems} path(s) skipped", err=True)
+
+
+@cli.command()
+@click.argument("corpus", default="corpus")
+@store_option
+@click.option("--update-endpoint", metavar="URL", help=_setting_help("update_endpoint"))
+@click.option("--strict", is_flag=True, help="Stop at the first article that cannot be read or built.")
+@click.option("--processes", default=1, show_default=True, type=click.IntRange(1), help="spaCy workers.")
+@click.option("-v", "--verbose", is_flag=True, help="List every record dropped while building.")
+def build(
+    corpus: str,
+    store: str | None,
+    update_endpoint: str | None,
+    strict: bool,
+    processes: int,
+    verbose: bool,
+) -> None:
+    """Extract every changed article of CORPUS and write the graph into the store.
+
+    Incremental: an article whose content hash is already stored is not extracted again.
+    Articles removed from CORPUS stay in the store.
+
+    Example:
+        aikg build corpus --store .aikg/store
+    """
+    from graph.builder import build_corpus
+
+    show = sys.stderr.isatty()
+
+    def progress(done: int, total: int, doc_id: str) -> None:
+        if show:
+            click.echo(f"\r[{done}/{total}] {doc_id[:60]:<60}", err=True, nl=False)
+
+    logger = logging.getLogger("graph")
+    handler: logging.Handler = logging.NullHandler()
+    if verbose:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("warning: %(message)s"))
+    logger.addHandler(handler)
+    try:
+        with open_store(store, update_endpoint) as target:  # type: ignore[attr-defined]
+            report = build_corpus([corpus], target, progress=progress, n_process=processes, strict=strict)
+    finally:
+        logger.removeHandler(handler)
+    if show:
+        click.echo("", err=True)
+    for path, message in report.articles_skipped:
+        click.echo(f"skipped {path}: {message}", err=True)
+    if report.warnings and not verbose:
+        click.echo(f"{len(report.warnings)} record(s) dropped (-v lists them)", err=True)
+    click.echo(report.summary())
+
+
+def _read_query(text: str) -> tuple[str, str | None]:
+    """(SPARQL text, shipped query name or None) from an argument: text, a file, - or a name."""
+    if text == "-":
+        return sys.stdin.read(), None
+    if "\n" not in text and len(text) < 4096 and Path(text).is_file():
+        return Path(text).read_text(encoding="utf-8"), None
+    if _QUERY_NAME.match(text):
+        from graph.queries import get_query
+
+        return get_query(text).text, text
+    return text, None
+
+
+def _params(pairs: tuple[str, ...]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{pair!r} is not NAME=VALUE", param_hint="--param")
+        out[name] = [*out[name], value] if name in out else value
+    return out
+
+
+@cli.command()
+@click.argument("sparql", metavar="SPARQL|FILE|NAME")
+@store_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+)
+@click.option("--timeout", "timeout_s", type=float, help=_setting_help("query_timeout_s"))
+@click.option("--max-rows", type=click.IntRange(0), help=_setting_help("max_rows"))
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A shipped query's parameter.")
+def query(
+    sparql: str,
+    store: str | None,
+    fmt: str,
+    timeout_s: float | None,
+    max_rows: int | None,
+    params: tuple[str, ...],
+) -> None:
+    """Run a read-only SPARQL query over the union of all graphs.
+
+    The query is SPARQL text, a file (- reads standard input), or the name of a shipped query
+    (see `aikg queries`) whose parameters come from --param. Only SELECT, ASK, CONSTRUCT and
+    DESCRIBE run; json and csv are the W3C SPARQL 1.1 results formats.
+
+    Example:
+        aikg query "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }" --format csv
+        aikg query actor_facts -p actor=https://aikg.dev/id/company/openai
+    """
+    text, name = _read_query(sparql)
+    bound = _params(params)
+    if bound and name is None:
+        raise click.UsageError("--param works with the name of a shipped query (see `aikg queries`)")
+    target = open_store(store, read_only=True, timeout_s=timeout_s, max_rows=max_rows)
+    result: QueryResult
+    if name is not None:
+        from graph.queries import run_query
+
+        result = run_query(target, name, timeout_s=timeout_s, max_rows=max_rows, **bound)
+    else:
+        result = target.query(text, timeout_s=timeout_s, max_rows=max_rows)
+    out = {"table": result.to_table, "csv": result.to_csv, "json": result.to_json}[fmt]()
+    click.echo(out, nl=not out.endswith("\n"))
+    if result.truncated:
+        cap = max_rows if max_rows is not None else get_setting("max_rows")
+        click.echo(f"(stopped at the row cap of {cap} rows; raise it with --max-rows)", err=True)
+
+
+@cli.command()
+def queries() -> None:
+    """List the shipped queries: name, parameters and title.
+
+    Example:
+        aikg queries
+    """
+    from graph.queries import list_queries
+
+    for q in list_queries():
+        params = " ".join(f"-p {p[0]}=<{p[1]}>" for p in q.params)
+        click.echo(f"{q.name:<30} {q.title}" + (f"  [{params}]" if params else ""))
+
+
+@cli.command()
+@click.option("--format", "fmt", required=True, help="ttl, nt, nq, trig, jsonld, gexf, graphml, csv or html.")
+@click.option("--output", "-o", required=True, help="The file to write.")
+@store_option
+def export(fmt: str, output: str, store: str | None) -> None:
+    """Export the whole graph (RDF formats, or the actor network for Gephi and browsers).
+
+    Example:
+        aikg export --format gexf --output aikg.gexf
+    """
+    from graph.export import EXPORT_FORMATS, export_store
+
+    if fmt not in EXPORT_FORMATS:
+        raise click.BadParameter(
+            f"{fmt!r}; available formats: {', '.join(EXPORT_FORMATS)}", param_hint="--format"
+        )
+    path = export_store(open_store(store, read_only=True), fmt, output)
+    click.echo(f"wrote {path} ({EXPORT_FORMATS[fmt]})", err=True)
+
+
+def _oxigraph_binary() -> str:
+    beside = Path(sys.executable).parent / "oxigraph"
+    found = str(beside) if beside.is_file() else shutil.which("oxigraph")
+    if not found:
+        raise click.ClickException("the oxigraph server is not installed (pip install oxigraph)")
+    return found
+
+
+@cli.command()
+@store_option
+@click.option("--host", default=str(get_setting("serve_host")), show_default=True)
+@click.option("--port", default=int(str(get_setting("serve_port"))), show_default=True, type=int)
+def serve(store: str | None, host: str, port: int) -> None:
+    """Serve the store as a read-only SPARQL 1.1 endpoint (the Oxigraph server).
+
+    Queries see the union of all graphs as the default graph. Do not build into the store
+    while it is served.
+
+    Example:
+        aikg serve --port 7878   # then query http://127.0.0.1:7878/query
+    """
+    location = str(get_setting("store", store))
+    if location.startswith(("http://", "https://")):
+        raise click.ClickException(f"{location} is already an endpoint; serve a store folder")
+    OxigraphStore(location, read_only=True)  # refuses a missing store or one being built
+    if (Path(location) / LOCK_NAME).exists():
+        click.echo(f"serving {location}; `aikg build` on it must wait until this stops", err=True)
+    command = [_oxigraph_binary(), "serve-read-only", "--location", location]
+    command += ["--bind", f"{host}:{port}", "--union-default-graph"]
+    click.echo(f"serving {location} read-only on http://{host}:{port}/query (Ctrl-C stops)", err=True)
+    sys.exit(run_process(command))
+
+
+@cli.command()
+@store_option
+@click.option("--port", default=int(str(get_setting("app_port"))), show_default=True, type=int)
+def app(store: str | None, port: int) -> None:
+    """Start the Streamlit explorer on 127.0.0.1.
+
+    Example:
+        aikg app --port 8501
+    """
+    if not _APP.is_file():
+        raise StoreError(str(_APP), "app.py is missing")
+    env = dict(os.environ, AIKG_STORE=str(get_setting("store", store)))
+    command = [sys.executable, "-m", "streamlit", "run", str(_APP), "--server.address", "127.0.0.1"]
+    command += ["--server.port", str(port), "--server.headless", "true"]
+    command += ["--browser.gatherUsageStats", "false"]
+    sys.exit(run_process(command, env))

@@ -1,0 +1,149 @@
+"""Exports of the whole graph: RDF (Turtle, N-Triples, N-Quads, TriG, JSON-LD) and network
+formats for Gephi and browsers (GEXF 1.3, GraphML, CSV nodes and edges, one HTML page)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Graph
+
+from graph.errors import GraphError
+from graph.network import actor_network
+from graph.network_html import NetworkEdge, NetworkNode, render_network_html
+from graph.store import GraphStore
+from graph.vocab import PREFIXES
+
+__all__ = ["EXPORT_FORMATS", "export_store", "neutralise_cell"]
+
+#: format -> what it writes
+EXPORT_FORMATS: dict[str, str] = {
+    "ttl": "Turtle (the union of all graphs)",
+    "nt": "N-Triples (the union of all graphs)",
+    "nq": "N-Quads (every article in its named graph)",
+    "trig": "TriG (every article in its named graph)",
+    "jsonld": "JSON-LD with a compact @context",
+    "gexf": "GEXF 1.3 for Gephi (actors, facts as edges with weights and dates)",
+    "graphml": "GraphML (actors, facts as edges)",
+    "csv": "Gephi's nodes and edges tables (a .zip holding nodes.csv and edges.csv)",
+    "html": "one self-contained interactive network page (pyvis, works offline)",
+}
+_HTML_MAX_NODES = 150
+
+
+def neutralise_cell(value: object) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula.
+
+    >>> neutralise_cell("=HYPERLINK(1)")
+    "'=HYPERLINK(1)"
+    """
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+_UNION = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def _union_graph(store: GraphStore) -> Graph:
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    for s, p, o in store.query(_UNION, check=False, max_rows=None).rows:
+        g.add((s, p, o))  # type: ignore[arg-type]
+    return g
+
+
+def _csv_zip(g: nx.MultiDiGraph) -> bytes:
+    nodes, edges = io.StringIO(), io.StringIO()
+    nw = csv.writer(nodes)
+    nw.writerow(["Id", "Label", "type", "role", "country", "wikidata", "usd_in", "usd_out"])
+    for node, a in sorted(g.nodes(data=True)):
+        nw.writerow(
+            [
+                neutralise_cell(x)
+                for x in (node, a["label"], a["type"], a["role"], a["country"], a["wikidata"])
+            ]
+            + [a["usd_in"], a["usd_out"]]
+        )
+    ew = csv.writer(edges)
+    ew.writerow(["Source", "Target", "Type", "Label", "Weight", "start", "end"])
+    for s, o, a in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2]["label"])):
+        ew.writerow(
+            [
+                neutralise_cell(s),
+                neutralise_cell(o),
+                "Directed",
+                neutralise_cell(a["label"]),
+                a["weight"],
+                a.get("start", ""),
+                a.get("end", ""),
+            ]
+        )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("nodes.csv", nodes.getvalue())
+        zf.writestr("edges.csv", edges.getvalue())
+    return buf.getvalue()
+
+
+def _html(g: nx.MultiDiGraph) -> str:
+    nodes = [
+        NetworkNode(
+            id=n,
+            label=a["label"],
+            type=a["type"],
+            details=tuple((k, str(a[k])) for k in ("type", "role", "country", "wikidata") if a[k]),
+            weight=a["usd_in"] + a["usd_out"] + a["weight"],
+        )
+        for n, a in g.nodes(data=True)
+    ]
+    edges = [
+        NetworkEdge(source=s, target=o, label=a["label"], usd=a["weight"] or None)
+        for s, o, a in g.edges(data=True)
+    ]
+    return render_network_html(nodes, edges, max_nodes=_HTML_MAX_NODES).html
+
+
+def export_store(store: GraphStore, fmt: str, output: str | Path) -> Path:
+    """Write the whole graph in one format.
+
+    Args:
+        store: the store to read.
+        fmt: one of :data:`EXPORT_FORMATS`.
+        output: the file to write.
+
+    Raises:
+        GraphError: an unknown format.
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise GraphError(f"unknown export format {fmt!r}; available formats: {', '.join(EXPORT_FORMATS)}")
+    path = Path(output)
+    if fmt in ("nq", "trig"):
+        path.write_bytes(store.dump(fmt))
+    elif fmt in ("ttl", "nt", "jsonld"):
+        g = _union_graph(store)
+        rdf_format = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}[fmt]
+        if fmt == "jsonld":
+            context = {k: v for k, v in PREFIXES.items()}
+            path.write_text(
+                g.serialize(format=rdf_format, context=context, auto_compact=True), encoding="utf-8"
+            )
+        else:
+            path.write_text(g.serialize(format=rdf_format), encoding="utf-8")
+    else:
+        network = actor_network(store)
+        if fmt == "gexf":
+            nx.write_gexf(network, path, version="1.2draft")
+        elif fmt == "graphml":
+            plain = network.copy()
+            for _n, a in plain.nodes(data=True):
+                a.pop("viz", None)
+            nx.write_graphml(plain, path)
+        elif fmt == "csv":
+            path.write_bytes(_csv_zip(network))
+        else:
+            path.write_text(_html(network), encoding="utf-8")
+    return path

@@ -1,0 +1,351 @@
+"""Graph stores: the :class:`GraphStore` protocol, the Oxigraph backend and :func:`open_store`.
+
+A store holds one named graph per article, the merged actors graph, the ontology and a meta
+graph of content hashes. Writes are whole SPARQL updates (one transaction each); reads see the
+union of all named graphs as the default graph. A union is a bag: a fact reported by two
+articles is stored in both article graphs, so aggregate with ``DISTINCT``.
+
+Example:
+    >>> store = open_store("memory")
+    >>> store.query("ASK { ?s ?p ?o }").boolean
+    False
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO, Protocol, runtime_checkable
+
+import pyoxigraph as ox
+
+from graph.errors import QueryError, QuerySyntaxError, StoreError, StoreLockedError
+from graph.nquads import Quad
+from graph.results import QueryResult, RowCollector, term_from_oxigraph
+from graph.safety import check_query, run_with_timeout
+from graph.settings import get_setting
+from graph.sparql import (
+    ARTICLE_HASHES_QUERY,
+    Bindings,
+    bind_values,
+    remove_article_update,
+    replace_article_update,
+)
+
+__all__ = [
+    "DUMP_FORMATS",
+    "LOCK_NAME",
+    "GraphStore",
+    "OxigraphStore",
+    "SparqlStoreMixin",
+    "open_store",
+]
+
+LOCK_NAME = "aikg.lock"
+#: Dataset formats :meth:`GraphStore.dump` writes.
+DUMP_FORMATS = {"nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+_MEMORY = ("memory", ":memory:")
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """What the builder, the queries, the CLI and the app need from a store."""
+
+    location: str
+
+    def replace_article(self, article_id: str, quads: Iterable[Quad], content_hash: str) -> None:
+        """Replace everything read from one article, in one transaction."""
+
+    def remove_article(self, article_id: str) -> None:
+        """Drop an article's graph and its content hash."""
+
+    def article_hashes(self) -> dict[str, str]:
+        """The content hash of every article in the store, by article id."""
+
+    def update(self, sparql: str) -> None:
+        """Run a trusted SPARQL update (aikg's own maintenance, never user text)."""
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Bindings | None = None,
+        timeout_s: float | None = None,
+        max_rows: int | None = None,
+        check: bool = True,
+    ) -> QueryResult:
+        """Run a read-only query over the union of all graphs."""
+
+    def dump(self, fmt: str = "nq") -> bytes:
+        """The whole dataset as N-Quads (``nq``) or TriG (``trig``)."""
+
+    def close(self) -> None:
+        """Release the store (and its lock)."""
+
+
+class SparqlStoreMixin:
+    """The writes every backend shares, built on its ``update`` and ``query``."""
+
+    def update(self, sparql: str) -> None:  # pragma: no cover - overridden by each backend
+        raise NotImplementedError
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Bindings | None = None,
+        timeout_s: float | None = None,
+        max_rows: int | None = None,
+        check: bool = True,
+    ) -> QueryResult:  # pragma: no cover - overridden by each backend
+        raise NotImplementedError
+
+    def replace_article(self, article_id: str, quads: Iterable[Quad], content_hash: str) -> None:
+        """Replace everything read from one article, in one transaction.
+
+        The article's graph is dropped and written again, its actors are added to the actors
+        graph and its content hash is recorded, all in one SPARQL update: all or nothing.
+        """
+        self.update(replace_article_update(article_id, quads, content_hash))
+
+    def remove_article(self, article_id: str) -> None:
+        """Drop an article's graph and its content hash (its actors stay until the next merge)."""
+        self.update(remove_article_update(article_id))
+
+    def article_hashes(self) -> dict[str, str]:
+        """The content hash of every article in the store, by article id."""
+        result = self.query(ARTICLE_HASHES_QUERY, check=False)
+        return {str(row[0]): str(row[1]) for row in result.rows}
+
+
+class OxigraphStore(SparqlStoreMixin):
+    """An Oxigraph store on disk (a folder) or in memory (``path=None``).
+
+    Opened for writing, it holds ``<path>/aikg.lock`` so a second build on the same folder is
+    refused with :class:`StoreLockedError`. Opened read-only, it refuses to read while a build
+    holds the lock.
+    """
+
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        *,
+        read_only: bool = False,
+        timeout_s: float | None = None,
+        max_rows: int | None = None,
+    ) -> None:
+        self.path = Path(path) if path is not None else None
+        self.location = str(self.path) if self.path is not None else "memory"
+        self.read_only = read_only
+        self.timeout_s = float(get_setting("query_timeout_s", timeout_s) or 0) or None
+        self.max_rows = int(get_setting("max_rows", max_rows) or 0) or None
+        self._lock: IO[str] | None = None
+        self._store = self._open()
+
+    def _open(self) -> ox.Store:
+        path = self.path
+        if path is None:
+            return ox.Store()
+        if self.read_only:
+            if not (path / "CURRENT").is_file():
+                raise StoreError(self.location, "no store here; run `aikg build` first")
+            self._check_unlocked(path)
+            try:
+                return ox.Store.read_only(str(path))
+            except OSError as exc:
+                raise StoreError(self.location, f"cannot open read-only: {exc}") from None
+        self._acquire_lock(path)
+        try:
+            return ox.Store(str(path))
+        except OSError as exc:
+            self.close()
+            raise StoreError(self.location, f"cannot open (is another program using it?): {exc}") from None
+
+    def _acquire_lock(self, path: Path) -> None:
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            handle = (path / LOCK_NAME).open("a+", encoding="utf-8")
+        except OSError as exc:
+            raise StoreError(self.location, f"cannot create the store folder: {exc}") from None
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            raise StoreLockedError(
+                self.location,
+                f"another aikg build is writing to it (lock {path / LOCK_NAME}); wait for it to finish",
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        self._lock = handle
+
+    def _check_unlocked(self, path: Path) -> None:
+        lock = path / LOCK_NAME
+        if not lock.exists():
+            return
+        with lock.open("r", encoding="utf-8") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except OSError:
+                raise StoreLockedError(
+                    self.location,
+                    "an aikg build is writing to it; query again when the build has finished",
+                ) from None
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def update(self, sparql: str) -> None:
+        """Run a trusted SPARQL update in one transaction."""
+        if self.read_only:
+            raise StoreError(self.location, "opened read-only; open it for writing to build")
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise QuerySyntaxError(f"invalid SPARQL update: {exc}") from None
+        except OSError as exc:
+            raise StoreError(self.location, f"update failed: {exc}") from None
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Bindings | None = None,
+        timeout_s: float | None = None,
+        max_rows: int | None = None,
+        check: bool = True,
+    ) -> QueryResult:
+        """Run a read-only query over the union of all named graphs.
+
+        Args:
+            sparql: a SELECT, ASK, CONSTRUCT or DESCRIBE query.
+            bindings: variables to bind (see :func:`graph.sparql.bind_values`).
+            timeout_s: seconds to wait (the store's default when None).
+            max_rows: rows to keep at most (the store's default when None, no cap when 0);
+                the result says whether it was truncated.
+            check: run the read-only guard first (aikg's own queries skip it).
+
+        Raises:
+            QueryRefusedError: the guard refused the query.
+            QuerySyntaxError: the query does not parse.
+            QueryTimeoutError: it ran past the limit.
+        """
+        if check:
+            check_query(sparql)
+        text = bind_values(sparql, bindings)
+        cap = max_rows if max_rows is not None else self.max_rows
+        limit = timeout_s if timeout_s is not None else self.timeout_s
+        return run_with_timeout(lambda: self._run(text, cap), limit)
+
+    def _run(self, text: str, max_rows: int | None) -> QueryResult:
+        try:
+            answer = self._store.query(text, use_default_graph_as_union=True)
+            if isinstance(answer, ox.QueryBoolean):
+                return QueryResult("ask", boolean=bool(answer))
+            collector = RowCollector(max_rows or None)
+            if isinstance(answer, ox.QuerySolutions):
+                names = tuple(v.value for v in answer.variables)
+                for solution in answer:
+                    row = tuple(
+                        None if solution[n] is None else term_from_oxigraph(solution[n]) for n in names
+                    )
+                    if not collector.offer(row):
+                        break
+                kind = "select"
+            else:
+                names = ("subject", "predicate", "object")
+                for triple in answer:
+                    row = tuple(term_from_oxigraph(t) for t in triple)
+                    if not collector.offer(row):
+                        break
+                kind = "graph"
+        except SyntaxError as exc:
+            raise QuerySyntaxError(f"invalid SPARQL query: {exc}") from None
+        except OSError as exc:
+            raise QueryError(f"query failed on store {self.location}: {exc}") from None
+        return QueryResult(
+            kind,  # type: ignore[arg-type]
+            names,
+            tuple(collector.rows),
+            truncated=collector.truncated,
+        )
+
+    def dump(self, fmt: str = "nq") -> bytes:
+        """The whole dataset as N-Quads (``nq``) or TriG (``trig``)."""
+        if fmt not in DUMP_FORMATS:
+            raise StoreError(
+                self.location, f"cannot dump {fmt!r}; available formats: {', '.join(DUMP_FORMATS)}"
+            )
+        data = self._store.dump(format=DUMP_FORMATS[fmt])
+        return data if data is not None else b""
+
+    def load_nquads(self, text: str) -> None:
+        """Load N-Quads text in one transaction (tests and fixtures)."""
+        self._store.load(text, format=ox.RdfFormat.N_QUADS)
+
+    def named_graphs(self) -> list[str]:
+        """The names of all named graphs, sorted."""
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def flush(self) -> None:
+        """Write buffered data to disk."""
+        if self.path is not None and not self.read_only:
+            self._store.flush()
+
+    def close(self) -> None:
+        """Flush, and release the lock; the store object must not be used afterwards."""
+        if self._lock is not None:
+            try:
+                self.flush()
+            finally:
+                fcntl.flock(self._lock, fcntl.LOCK_UN)
+                self._lock.close()
+                self._lock = None
+
+    def __enter__(self) -> OxigraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(
+    location: str | Path | None = None,
+    update_endpoint: str | None = None,
+    *,
+    read_only: bool = False,
+    timeout_s: float | None = None,
+    max_rows: int | None = None,
+) -> GraphStore:
+    """Open the store at a location.
+
+    Args:
+        location: a folder (Oxigraph on disk), ``memory`` / ``:memory:``, or the http(s) URL of a
+            SPARQL 1.1 query endpoint; None reads ``AIKG_STORE``, else ``.aikg/store``.
+        update_endpoint: the update endpoint URL of an http(s) store (derived from an
+            Oxigraph ``/query`` URL when None).
+        read_only: open a folder read-only (queries, exports, the app), without the build lock.
+        timeout_s: default query time limit in seconds.
+        max_rows: default row cap.
+
+    Raises:
+        StoreError: the location cannot be opened; StoreLockedError when a build holds it.
+    """
+    where = str(get_setting("store", str(location) if location is not None else None))
+    if where.startswith(("http://", "https://")):
+        from graph.endpoint import EndpointStore
+
+        return EndpointStore(
+            where,
+            update_endpoint or _str_or_none(get_setting("update_endpoint")),
+            timeout_s=timeout_s,
+            max_rows=max_rows,
+        )
+    path = None if where in _MEMORY else Path(where)
+    return OxigraphStore(path, read_only=read_only, timeout_s=timeout_s, max_rows=max_rows)
+
+
+def _str_or_none(value: object) -> str | None:
+    return None if value is None else str(value)
