@@ -11,9 +11,12 @@ __all__ = [
     "BUILD",
     "DATACENTER_CONTEXT",
     "EXPAND",
+    "FACILITY_NOUNS",
     "FUNDING_NOUNS",
+    "HARDWARE_NOUNS",
     "HIRE",
     "INVEST",
+    "INVEST_NOUNS",
     "PARTNER_NOUNS",
     "PARTNER_VERBS",
     "POWER_NOUNS",
@@ -25,11 +28,38 @@ __all__ = [
     "sentence_status",
 ]
 
-INVEST = frozenset({"invest", "pour", "inject", "plow", "plough", "commit", "spend", "allocate", "earmark"})
+INVEST = frozenset(
+    {
+        "invest",
+        "pour",
+        "inject",
+        "plow",
+        "plough",
+        "commit",
+        "spend",
+        "allocate",
+        "earmark",
+        "pledge",
+        "contribute",
+    }
+)
+#: Nouns that name an investment the way the verbs do ("an $11 billion commitment for a campus").
+INVEST_NOUNS = frozenset({"investment", "commitment", "pledge", "plan", "spending", "capex"})
+#: What a compute buyer buys from a supplier ("buy GPUs from Dell").
+HARDWARE_NOUNS = frozenset(
+    {"gpu", "gpus", "chip", "chips", "equipment", "server", "servers", "system", "systems",
+     "accelerator", "accelerators", "processor", "processors", "capacity", "compute", "rack", "racks",
+     "hardware", "infrastructure", "service", "services", "data", "software", "model", "models"}
+)  # fmt: skip
+#: Objects of "expand" that make it a data-center build rather than a market entry.
+FACILITY_NOUNS = frozenset(
+    {"facility", "facilities", "capacity", "campus", "campuses", "center", "centers", "centre",
+     "centres", "footprint", "infrastructure", "region", "regions", "presence", "cluster"}
+)  # fmt: skip
 BACK = frozenset({"back", "fund", "finance", "bankroll"})
 RAISE = frozenset({"raise", "secure", "close", "land", "bag", "obtain", "attract", "complete", "collect"})
 PURCHASE = frozenset({"acquire", "buy", "purchase", "take", "snap", "absorb"})
-PARTNER_VERBS = frozenset({"partner", "team", "collaborate", "ally", "cooperate", "join", "work"})
+PARTNER_VERBS = frozenset({"partner", "team", "collaborate", "ally", "cooperate", "join", "work", "agree"})
 SUPPLY = frozenset({"supply", "provide", "sell", "deliver", "ship", "furnish", "rent", "lease", "power"})
 BUILD = frozenset(
     {"build", "construct", "develop", "open", "operate", "launch", "establish", "set", "erect",
@@ -43,7 +73,7 @@ FUNDING_NOUNS = frozenset(
 )  # fmt: skip
 PARTNER_NOUNS = frozenset(
     {"partnership", "agreement", "alliance", "venture", "collaboration", "deal", "pact",
-     "memorandum", "mou", "tie-up", "contract", "framework", "accord"}
+     "memorandum", "mou", "tie-up", "contract", "framework", "accord", "lease"}
 )  # fmt: skip
 POWER_NOUNS = frozenset(
     {"power", "electricity", "energy", "output", "ppa", "megawatts", "gigawatts", "nuclear",

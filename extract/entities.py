@@ -136,6 +136,50 @@ def _resolve_span(span: Span, registry: Registry) -> _Draft | None:
     return None
 
 
+#: First words of organisation names too common to stand for the organisation alone.
+_COMMON_FIRST_WORDS = frozenset(
+    {"global", "general", "first", "new", "united", "american", "national", "international", "digital",
+     "energy", "power", "data", "open", "the", "public", "central", "southern", "northern", "western",
+     "eastern", "pacific", "atlantic", "green", "blue", "red", "black", "silver", "capital", "applied",
+     "advanced", "future", "next", "prime", "primary", "core", "safe", "thinking", "world", "royal",
+     "saudi", "abu", "south", "north", "east", "west", "us", "u.s.", "european", "chinese", "japanese",
+     "british", "korean", "indian", "french", "german", "canadian", "australian", "emirati"}
+)  # fmt: skip
+
+
+def _short_names(doc: Doc, drafts: dict[str, _Draft], span_keys: list[tuple[Span, str]]) -> None:
+    """ "Scale" after "Scale AI", "ZT" after "ZT Systems": a distinctive first word of an
+    organisation named in full stands for it in the rest of the article."""
+    by_first: dict[str, str] = {}
+    for d in drafts.values():
+        words = d.name.split()
+        if (
+            d.type in {"Company", "Organization"}
+            and len(words) > 1
+            and words[0].lower() not in _COMMON_FIRST_WORDS
+        ):
+            by_first.setdefault(words[0], d.key)
+    # A model-only organisation named by that first word alone is the same one.
+    for key, d in list(drafts.items()):
+        target = by_first.get(d.name)
+        if key.startswith("name:") and target and target != key:
+            drafts[target].mentions.extend(d.mentions)
+            del drafts[key]
+            span_keys[:] = [(sp, target if k == key else k) for sp, k in span_keys]
+    covered = {t.i for sp, _k in span_keys for t in sp}
+    for token in doc:
+        found = by_first.get(token.text)
+        if found is None or token.i in covered or token.pos_ != "PROPN":
+            continue
+        key = found
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if nxt is not None and nxt.text == drafts[key].name.split()[1]:
+            continue
+        span = Span(doc, token.i, token.i + 1, label="ORG")
+        drafts[key].mentions.append(Mention(token.text, token.idx, token.idx + len(token.text)))
+        span_keys.append((span, key))
+
+
 def _slug_key(name: str) -> str:
     return "name:" + normalize_name(name)
 
@@ -174,6 +218,7 @@ def resolve_entities(doc: Doc, doc_id: str, registry: Registry | None = None) ->
                 draft.mentions.append(Mention(surname, span.start_char, span.end_char))
                 span_keys.append((span, draft.key))
                 break
+    _short_names(doc, drafts, span_keys)
     entities: dict[str, Entity] = {}
     for key, d in drafts.items():
         entities[key] = Entity(

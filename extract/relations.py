@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -20,7 +21,19 @@ _PLACE_TYPES = frozenset({"Country", "Region", "City"})
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 #: Dependencies climbed to find the subject of "plans to invest", "in talks to raise", ...
-_CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pobj", "prep", "pcomp"})
+_CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pobj", "prep", "pcomp", "dobj"})
+#: Relative pronouns: "Nebius, which signed ..." takes its subject from the noun it hangs on.
+_RELATIVE = frozenset({"which", "that", "who", "whom", "whose"})
+#: Dependencies that start another clause: a search for a verb's places stops there.
+_CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "conj", "parataxis", "csubj"})
+
+
+#: Tokens that may stand between the items of a list of names.
+_LIST_GLUE = frozenset({",", "and", "&"})
+
+
+def _kind(e: Entity) -> str:
+    return "org" if e.type in _ORG_TYPES else "place" if e.type in _PLACE_TYPES else "person"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +49,17 @@ class _Found:
 class _Sentence:
     """One sentence with the entities, amounts and power figures inside it."""
 
-    def __init__(self, sent: Span, index: EntityIndex, amounts: list[Amount], powers: list[Power]):
+    def __init__(
+        self,
+        sent: Span,
+        index: EntityIndex,
+        amounts: list[Amount],
+        powers: list[Power],
+        raiser: Entity | None = None,
+    ):
         self.sent = sent
+        #: The company whose funding round is being reported (from this or earlier sentences).
+        self.raiser = raiser
         self.index = index
         self.amounts = [a for a in amounts if sent.start_char <= a.start < sent.end_char]
         self.powers = [p for p in powers if sent.start_char <= p.start < sent.end_char]
@@ -72,11 +94,36 @@ class _Sentence:
         return seen
 
     def with_conjuncts(self, token: Token) -> list[Entity]:
-        """The entity of `token` and of each token conjoined with it ("Microsoft and Nvidia")."""
+        """The entity of `token` and of each entity listed with it ("Microsoft, Nvidia and xAI")."""
         out: list[Entity] = []
         for t in (token, *token.conjuncts):
             e = self.entity(t)
             if e is not None and e not in out:
+                out.append(e)
+            for listed in self.enumeration(t):
+                if listed not in out:
+                    out.append(listed)
+        return out
+
+    def enumeration(self, token: Token) -> list[Entity]:
+        """Entities of the same kind listed next to `token`'s, separated only by commas and "and"."""
+        first = self.index.at(token.i)
+        if first is None:
+            return []
+        kind = _kind(first)
+        doc, lo, hi = self.sent.doc, token.i, token.i
+        while lo - 1 >= self.sent.start and (
+            self.index.at(lo - 1) is not None or doc[lo - 1].lower_ in _LIST_GLUE
+        ):
+            lo -= 1
+        while hi + 1 < self.sent.end and (
+            self.index.at(hi + 1) is not None or doc[hi + 1].lower_ in _LIST_GLUE
+        ):
+            hi += 1
+        out: list[Entity] = []
+        for i in range(lo, hi + 1):
+            e = self.index.at(i)
+            if e is not None and _kind(e) == kind and e not in out:
                 out.append(e)
         return out
 
@@ -109,16 +156,23 @@ def _subjects(token: Token, s: _Sentence, referent: Entity | None) -> tuple[list
     for _ in range(6):
         if current is None:
             break
-        for child in current.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                found = s.with_conjuncts(child)
-                if found:
-                    return found, False
-                if child.lower_ in cues.REFERRING_NOUNS or child.lemma_ in cues.REFERRING_NOUNS:
-                    near = s.org_before(child)
-                    if near or referent:
-                        return [near or referent], True  # type: ignore[list-item]
-                return [], False
+        subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS]
+        found = [e for c in subjects for e in s.with_conjuncts(c)]
+        if found:
+            return list(dict.fromkeys(found)), False
+        if current.dep_ == "relcl" and any(c.lower_ in _RELATIVE for c in subjects):
+            e = s.entity(current.head)
+            if e is None and current.head.dep_ == "appos":
+                e = s.entity(current.head.head)
+            if e is not None:
+                return [e], False
+        for child in subjects:
+            if child.lower_ in cues.REFERRING_NOUNS or child.lemma_ in cues.REFERRING_NOUNS:
+                near = s.org_before(child) or referent
+                if near is not None:
+                    return [near], True
+        if subjects:
+            return [], False
         if current.dep_ in _CLIMB_DEPS and current.head is not current:
             if current.dep_ == "relcl":
                 e = s.entity(current.head)
@@ -142,7 +196,10 @@ def _passive_parts(token: Token, s: _Sentence) -> tuple[list[Entity], list[Entit
                 if pobj.dep_ == "pobj":
                     agents += s.with_conjuncts(pobj)
     if token.dep_ in {"acl", "amod"} and not patients:
-        e = s.entity(token.head)
+        head = token.head
+        e = s.entity(head)
+        if e is None and head.dep_ == "appos":
+            e = s.entity(head.head)  # "MGX, the investor backed by Mubadala"
         if e is not None:
             patients.append(e)
     return agents, patients
@@ -152,6 +209,10 @@ def _prep_objects(token: Token, s: _Sentence, preps: Iterable[str]) -> list[Enti
     """Entities reached from `token` (or its direct object) through the given prepositions."""
     wanted = set(preps)
     heads = [token, *(c for c in token.children if c.dep_ in {"dobj", "attr", "oprd"})]
+    for head in list(heads[1:]):  # "much of its capacity to CoreWeave"
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                heads += [c for c in prep.children if c.dep_ == "pobj"]
     out: list[Entity] = []
     for head in heads:
         for prep in head.children:
@@ -217,11 +278,27 @@ def _verb_relations(token: Token, s: _Sentence, referent: Entity | None) -> Iter
         for p in patients:
             if p.type in _ORG_TYPES:
                 yield _Found(p, "valued_at", None, valuation, None, inferred)
-    elif lemma in cues.RAISE and (objects & cues.FUNDING_NOUNS or amount is not None):
+    elif lemma == "value":
+        # "the round valued Thinking Machines at $12 billion", "valuing the developer at €11.7 billion"
+        valued = [p for p in patients if p.type in _ORG_TYPES]
+        refers = any(
+            c.dep_ == "dobj" and (c.lemma_.lower() in cues.REFERRING_NOUNS or c.pos_ == "PRON")
+            for c in token.children
+        )
+        if not valued and refers and s.raiser is not None:
+            valued = [s.raiser]
+        for p in valued:
+            yield _Found(p, "valued_at", None, amount, None, inferred)
+    elif (lemma in cues.RAISE or lemma in _ANNOUNCE_VERBS) and (
+        objects & _ROUND_NOUNS
+        or (lemma in cues.RAISE and (objects & cues.FUNDING_NOUNS or amount is not None))
+    ):
         if lemma in {"close", "complete"} and not objects & cues.FUNDING_NOUNS:
             return
         leads = _lead_investors(s)
         for a in actors:
+            if a.type in _ORG_TYPES:
+                s.raiser = a
             if a.type not in _ORG_TYPES:
                 continue
             yield _Found(a, "raises_funding", leads[0] if leads else None, amount, None, inferred)
@@ -237,16 +314,22 @@ def _verb_relations(token: Token, s: _Sentence, referent: Entity | None) -> Iter
         if objects & cues.POWER_NOUNS and "stake" not in objects:
             sellers = _prep_objects(token, s, ("from",))
             yield from emit("buys_power_from", actors, sellers)
+        elif objects & cues.HARDWARE_NOUNS and lemma in {"buy", "purchase", "acquire"}:
+            for seller in _prep_objects(token, s, ("from",)):
+                if seller.type in _ORG_TYPES:
+                    yield from emit("supplies", [seller], actors)
         elif lemma != "take" or "stake" in objects or "over" in {c.lower_ for c in token.children}:
             targets = [p for p in patients if p.type in _ORG_TYPES]
             targets += [e for e in _prep_objects(token, s, ("in", "of")) if e.type in _ORG_TYPES]
             yield from emit("acquires", actors, targets)
     elif lemma in cues.PARTNER_VERBS:
         partners = [e for e in _prep_objects(token, s, ("with", "alongside")) if e.type in _ACTOR_TYPES]
-        if lemma in {"join", "work"} and not partners:
+        together = any(c.lower_ in {"together", "up", "forces"} for c in token.children)
+        if lemma in {"join", "work", "agree"} and not partners and not together:
             return
         if not partners and len(actors) > 1:
-            yield from emit("partners_with", actors[:1], actors[1:])
+            for i, a in enumerate(actors):  # "X, Y and Z agreed to work together": every pair
+                yield from emit("partners_with", [a], actors[i + 1 :])
         yield from emit("partners_with", actors, partners)
     elif lemma in cues.SUPPLY:
         customers = [e for e in _prep_objects(token, s, ("to", "for")) if e.type in _ACTOR_TYPES]
@@ -258,15 +341,54 @@ def _verb_relations(token: Token, s: _Sentence, referent: Entity | None) -> Iter
             yield from emit("supplies", actors, customers)
     elif lemma in cues.HIRE:
         places = [e for e in s.entities_in(token) if e.type in _PLACE_TYPES]
-        yield from emit("hires_in", actors, places)
-    if (lemma in cues.BUILD or lemma in cues.INVEST) and cues.DATACENTER_CONTEXT.search(s.sent.text):
+        yield from emit("hires_in", [a for a in actors if a.type in _ORG_TYPES], places)
+    expands_facilities = lemma in cues.EXPAND and bool(objects & cues.FACILITY_NOUNS)
+    builds = lemma in cues.BUILD or lemma in cues.INVEST or expands_facilities
+    if builds and cues.DATACENTER_CONTEXT.search(s.sent.text):
         places = _prep_objects(token, s, ("in", "at", "near", "outside", "across"))
-        places += [e for e in _dobj_places(token, s) if e not in places]
-        yield from emit("builds_datacenter_in", actors, [p for p in places if p.type in _PLACE_TYPES])
-    if lemma in cues.EXPAND:
+        places += [e for e in _dobj_places(token, s) + _clause_places(token, s) if e not in places]
+        yield from emit("builds_datacenter_in", actors, _most_specific(places, s))
+    if lemma in cues.INVEST and amount is not None:
+        for place in _prep_objects(token, s, ("for",)):
+            if place.type in {"Country", "Region"}:
+                yield from emit("invests_in", actors, [place])
+    if lemma in cues.EXPAND and not objects & cues.FACILITY_NOUNS:
         places = _prep_objects(token, s, ("to", "into", "in"))
         places += [p for p in patients if p not in places]
         yield from emit("expands_to", actors, [p for p in places if p.type in _PLACE_TYPES])
+
+
+def _most_specific(places: list[Entity], s: _Sentence) -> list[Entity]:
+    """Places without those that only locate another one: "Abilene, Texas" gives Abilene."""
+    places = [p for p in places if p.type in _PLACE_TYPES]
+    doc = s.sent.doc
+    spans = [(span, e) for span, e in s.index.spans if s.sent.start <= span.start < s.sent.end]
+    container: set[str] = set()
+    for (a, ea), (b, eb) in itertools.pairwise(spans):
+        if ea in places and eb in places and doc[a.end : b.start].text.strip() == ",":
+            container.add(eb.key)
+    for p in places:
+        if p.type == "Country" and any(q.country == p.country and q.type != "Country" for q in places):
+            container.add(p.key)
+    return [p for p in places if p.key not in container]
+
+
+def _clause_places(token: Token, s: _Sentence) -> list[Entity]:
+    """Places named after "in", "near", "at" anywhere in `token`'s own clause, in text order."""
+    out: list[Entity] = []
+    stack = [c for c in token.children if c.dep_ not in _CLAUSE_DEPS and c.dep_ not in _SUBJECT_DEPS]
+    while stack:
+        t = stack.pop()
+        if t.dep_ == "pobj" and t.head.lower_ in {"in", "near", "at", "outside", "across", "for"}:
+            for e in s.with_conjuncts(t):
+                if e.type in _PLACE_TYPES and e not in out:
+                    out.append(e)
+        elif t.dep_ in {"appos", "npadvmod"} or (t.dep_ == "conj" and t.head.dep_ == "pobj"):
+            named = s.entity(t)
+            if named is not None and named.type in _PLACE_TYPES and named not in out:
+                out.append(named)
+        stack += [c for c in t.children if c.dep_ not in _CLAUSE_DEPS or t.dep_ == "pobj"]
+    return sorted(out, key=lambda e: min((m.start for m in e.mentions), default=0))
 
 
 def _dobj_places(token: Token, s: _Sentence) -> list[Entity]:
@@ -328,6 +450,20 @@ def _noun_relations(token: Token, s: _Sentence, referent: Entity | None) -> Iter
     power_deal = lemma == "ppa" or any(
         t.lemma_.lower() in {"power", "electricity", "energy", "ppa"} for t in token.subtree if t.i < token.i
     )
+    if (
+        lemma in cues.INVEST_NOUNS
+        and token.dep_ in {"dobj", "pobj"}
+        and cues.DATACENTER_CONTEXT.search(s.sent.text)
+    ):
+        places = _clause_places(head, s)
+        clause_amount = amount or s.amount_under(head)
+        for a in actors:
+            if a.type not in _ORG_TYPES:
+                continue
+            for place in places:
+                yield _Found(a, "builds_datacenter_in", place, clause_amount, power, inferred)
+                if clause_amount is not None and place.type in {"Country", "Region"}:
+                    yield _Found(a, "invests_in", place, clause_amount, power, inferred)
     if lemma in cues.PARTNER_NOUNS:
         others = [e for e in _prep_objects(token, s, ("with", "between")) if e.type in _ACTOR_TYPES]
         for a in actors:
@@ -432,8 +568,17 @@ def _located_in(s: _Sentence) -> Iterator[_Found]:
             prev_end = b.end
 
 
-def _works_for(s: _Sentence) -> Iterator[_Found]:
-    """ "Microsoft president Brad Smith", "Sam Altman, chief executive of OpenAI"."""
+#: Titles that belong to a company: a person with one of these and no organisation named works
+#: for the company the article is about ("Chief executive Ali Ghodsi said ...").
+_COMPANY_TITLES = frozenset(
+    {"ceo", "chief", "founder", "co-founder", "cofounder", "cfo", "cto", "coo", "chairman", "chairwoman"}
+)
+_FORMER = frozenset({"former", "ex", "ex-", "onetime", "previously", "then", "late"})
+
+
+def _works_for(s: _Sentence, referent: Entity | None) -> Iterator[_Found]:
+    """ "Microsoft president Brad Smith", "Sam Altman, chief executive of OpenAI",
+    "Chief executive Ali Ghodsi" (of the company the article is about)."""
     spans = [(span, e) for span, e in s.index.spans if s.sent.start <= span.start < s.sent.end]
     doc = s.sent.doc
     for span, person in spans:
@@ -450,35 +595,107 @@ def _works_for(s: _Sentence) -> Iterator[_Found]:
                 tokens = tokens[cut[-1] + 1 :] if reverse else tokens[: cut[0]]
             if not any(t.lower_ in cues.TITLE_WORDS for t in tokens):
                 continue
-            if any(t.lower_ in {"former", "ex", "ex-", "onetime", "previously", "then"} for t in tokens):
+            if any(t.lower_ in _FORMER for t in tokens):
                 continue
-            orgs = [s.index.at(t.i) for t in tokens]
-            org_list = [o for o in orgs if o is not None and o.type in _ORG_TYPES]
+            found = [s.index.at(t.i) for t in tokens]
+            org_list = [o for o in found if o is not None and o.type in _ORG_TYPES]
             if org_list:
                 yield _Found(person, "works_for", org_list[-1] if reverse else org_list[0])
+                break
+            if referent is None or any(o is not None and o.type in _PLACE_TYPES for o in found):
+                continue
+            near = tokens[-3:] if reverse else tokens[:5]
+            company_title = any(t.lower_ in _COMPANY_TITLES for t in near)
+            if company_title and (reverse or any(t.lower_ in {"its", "their"} for t in near)):
+                yield _Found(person, "works_for", referent, inferred_subject=True)
                 break
 
 
 _FUNDING_TALK = re.compile(r"\b(round|funding|financing|raise[sd]?|investors|backers|Series [A-K]\b)", re.I)
-_PARTICIPATION = frozenset({"include", "participate", "participation", "join", "alongside", "back"})
+#: Verbs by which an investor joins a round without naming the company again.
+_ROUND_VERBS = frozenset(
+    {"participate", "join", "invest", "lead", "co-lead", "colead", "back", "take", "contribute"}
+)
+#: Words that introduce a list of a round's investors: "participation from", "investors included".
+_ROUND_LISTS = frozenset({"participation", "include", "including", "alongside"})
+_INVESTOR_NOUNS = frozenset({"investor", "backer", "participant", "shareholder", "lead"})
 
 
-def _participants(s: _Sentence, raiser: Entity | None) -> Iterator[_Found]:
-    """Investors named in a round: "with participation from X and Y", "investors included X"."""
+def _round_investors(s: _Sentence, raiser: Entity | None) -> Iterator[_Found]:
+    """Investors of the round being reported, where the sentence does not name the company:
+    "X and Y co-led the round", "with participation from X", "Z also invested", "X is among
+    the investors"."""
     if raiser is None or not _FUNDING_TALK.search(s.sent.text):
         return
+    found: list[Entity] = []
     for t in s.sent:
-        if t.lemma_.lower() not in _PARTICIPATION:
-            continue
-        if t.pos_ == "VERB" and t.lemma_.lower() in {"participate", "join", "back"}:
-            found, _ = _subjects(t, s, None)
-        else:
-            found = [
-                e for c in t.children if c.dep_ in {"prep", "dobj", "pobj", "attr"} for e in s.entities_in(c)
+        lemma = t.lemma_.lower()
+        if t.pos_ in {"VERB", "AUX"} and lemma in _ROUND_VERBS:
+            if lemma == "take" and not any(c.lemma_.lower() == "part" for c in t.children):
+                continue
+            if lemma in {"lead", "co-lead", "colead"} and not _dobj_lemmas(t) & cues.FUNDING_NOUNS:
+                continue
+            if lemma in {"invest", "back"} and (_prep_objects(t, s, ("in", "into")) or _direct_objects(t, s)):
+                continue  # names its own target: handled with the verb
+            found += _subjects(t, s, None)[0]
+        elif lemma in _ROUND_LISTS:
+            found += [
+                e for c in t.children if c.dep_ in {"prep", "dobj", "pobj", "pcomp"} for e in s.entities_in(c)
             ]
-        for e in found:
-            if e.type in _ORG_TYPES and e != raiser:
-                yield _Found(e, "invests_in", raiser)
+        elif lemma in _INVESTOR_NOUNS and t.dep_ in {"attr", "pobj"} and t.pos_ == "NOUN":
+            verb = t.head.head if t.dep_ == "pobj" else t.head
+            found += _subjects(verb, s, None)[0]
+    seen: set[str] = set()
+    for e in found:
+        if e.type in _ORG_TYPES | {"Person"} and e != raiser and e.key not in seen:
+            seen.add(e.key)
+            yield _Found(e, "invests_in", raiser)
+
+
+#: Verbs that report a round rather than raise it: "confirmed a €1.7 billion Series C round".
+_ANNOUNCE_VERBS = frozenset({"confirm", "announce", "unveil", "disclose", "finalize", "finalise"})
+_ROUND_NOUNS = frozenset({"round", "funding", "financing", "series", "raise", "seed"})
+_FOUND_VERBS = frozenset({"found", "co-found", "cofound", "start", "launch", "create"})
+_LEAD_VERBS = frozenset({"run", "lead", "head", "chair", "helm"})
+_ROLE_VERBS = frozenset({"serve", "become", "remain", "join", "rejoin"})
+_HIRE_VERBS = frozenset({"hire", "appoint", "name", "recruit", "tap", "poach"})
+
+
+def _employment(token: Token, s: _Sentence) -> Iterator[_Found]:
+    """People and the organisations they found, run, join or serve: "founded by Robin Khuda",
+    "X joined Meta", "Meta hired X", "she will serve as SSI's chief executive"."""
+    lemma = token.lemma_.lower()
+    if token.pos_ not in {"VERB", "AUX"} or not (_FOUND_VERBS | _LEAD_VERBS | _ROLE_VERBS | _HIRE_VERBS) & {
+        lemma
+    }:
+        return
+    passive = any(c.dep_ in _PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in token.children)
+    if passive or (token.tag_ == "VBN" and token.dep_ in {"acl", "amod"}):
+        agents, patients = _passive_parts(token, s)
+        if lemma in _FOUND_VERBS | _LEAD_VERBS:
+            people, orgs = agents, patients
+        elif lemma in _HIRE_VERBS:
+            people, orgs = patients, agents
+        else:
+            return
+    else:
+        subjects, _ = _subjects(token, s, None)
+        objects = _direct_objects(token, s)
+        if lemma in _HIRE_VERBS:
+            people, orgs = objects, subjects
+        elif lemma in _ROLE_VERBS and lemma not in {"join", "rejoin"}:
+            people = subjects
+            orgs = [
+                e for c in token.children if c.dep_ in {"attr", "prep", "acomp"} for e in s.entities_in(c)
+            ]
+        else:
+            people, orgs = subjects, objects
+    for person in people:
+        if person.type != "Person":
+            continue
+        for org in orgs:
+            if org.type in _ORG_TYPES:
+                yield _Found(person, "works_for", org)
 
 
 def _confidence(f: _Found, status: Status | None) -> float:
@@ -498,25 +715,24 @@ def find_relations(
 ) -> list[Relation]:
     """Every relation the dependency parse of `doc` states, one per (subject, predicate, object)."""
     out: dict[tuple[str, str, str | None, str | None], Relation] = {}
-    referent: Entity | None = next((e for e in index.entities if e.type in _ORG_TYPES), None)
+    referent = _topic(index)
     last_raiser: Entity | None = None
     for sent in doc.sents:
-        s = _Sentence(sent, index, amounts, powers)
+        s = _Sentence(sent, index, amounts, powers, last_raiser)
         status = cues.sentence_status(sent.text)
         evidence = Evidence(doc_id, sent.text.strip(), sent.start_char, sent.end_char)
         found: list[_Found] = []
         for token in sent:
             if token.pos_ in {"VERB", "AUX"} or token.tag_ == "VBN":
                 found += _verb_relations(token, s, referent)
+                found += _employment(token, s)
             elif token.pos_ == "NOUN":
                 found += _noun_relations(token, s, referent)
         found += _based_in(s, referent)
         found += _located_in(s)
-        found += _works_for(s)
-        raisers = [f.subject for f in found if f.predicate == "raises_funding"]
-        if raisers:
-            last_raiser = raisers[-1]
-        found += _participants(s, last_raiser)
+        found += _works_for(s, referent)
+        found += _round_investors(s, s.raiser)
+        last_raiser = s.raiser
         for f in found:
             if f.object is not None and f.object == f.subject:
                 continue
@@ -538,6 +754,19 @@ def find_relations(
             )
         for span, e in index.spans:
             in_sentence = sent.start <= span.start < sent.end and e.type in _ORG_TYPES
-            if in_sentence and any(t.dep_ in _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS for t in span):
-                referent = e
+            subject = any(t.dep_ in _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS for t in span)
+            if in_sentence and subject and len(e.mentions) >= 2:
+                referent = e  # a recurring organisation that was just the subject
     return list(out.values())
+
+
+def _topic(index: EntityIndex) -> Entity | None:
+    """The organisation an article is about: the one named most often (first named on ties).
+
+    "The company", "the startup" and "it" as subjects refer to it unless the sentence itself
+    names an organisation before them.
+    """
+    orgs = [e for e in index.entities if e.type in _ORG_TYPES]
+    if not orgs:
+        return None
+    return max(orgs, key=lambda e: (len(e.mentions), -min((m.start for m in e.mentions), default=0)))
