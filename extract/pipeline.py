@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -9,7 +10,7 @@ from spacy.tokens import Doc
 from extract.entities import resolve_entities
 from extract.fx import to_usd
 from extract.nlp import load_nlp
-from extract.records import Amount, Article, Evidence, Extraction, Power
+from extract.records import Amount, Article, Evidence, Extraction, Power, Relation
 from extract.relations import find_relations
 
 __all__ = ["extract_article", "extract_articles", "extraction_from_doc"]
@@ -21,6 +22,44 @@ def _sentence_of(doc: Doc, doc_id: str, start: int) -> Evidence:
     span = doc.char_span(start, start + 1, alignment_mode="expand")
     sent = span.sent if span is not None else doc[:].sent
     return Evidence(doc_id, sent.text.strip(), sent.start_char, sent.end_char)
+
+
+def _described(doc: Doc, start: int, end: int) -> str | None:
+    """The thing a figure measures: "a 2-GW campus" gives "campus", "$4.3 billion AI data centre"
+    gives "AI data centre"; None where the figure hangs on a verb ("invest $10 billion")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    head = span.root
+    while head.i in range(span.start, span.end) and head.head is not head:
+        head = head.head
+    if head.i in range(span.start, span.end) or head.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    words = [t for t in head.lefts if t.dep_ in {"compound", "amod"} and t.i >= span.end] + [head]
+    return " ".join(t.text for t in words)
+
+
+def _deal(rel: Relation) -> str:
+    return " ".join(x for x in (rel.subject, rel.predicate, rel.object or "") if x)
+
+
+def _tie(
+    amounts: list[Amount], powers: list[Power], relations: list[Relation], doc: Doc
+) -> tuple[list[Amount], list[Power]]:
+    """Set each figure's `about`: the deal it was attached to, else the noun it measures."""
+    by_amount = {(r.amount.start, r.amount.end): _deal(r) for r in relations if r.amount is not None}
+    tied_amounts = [
+        dataclasses.replace(a, about=by_amount.get((a.start, a.end)) or _described(doc, a.start, a.end))
+        for a in amounts
+    ]
+    by_sentence = {(r.evidence.start, r.power_mw): _deal(r) for r in relations if r.power_mw is not None}
+    tied_powers = [
+        dataclasses.replace(
+            p, about=by_sentence.get((p.evidence.start, p.mw)) or _described(doc, p.start, p.end)
+        )
+        for p in powers
+    ]
+    return tied_amounts, tied_powers
 
 
 def _amounts(doc: Doc, article: Article) -> list[Amount]:
@@ -65,6 +104,7 @@ def extraction_from_doc(doc: Doc, article: Article) -> Extraction:
     amounts = _amounts(doc, article)
     powers = _powers(doc, article)
     relations = find_relations(doc, article.id, index, amounts, powers)
+    amounts, powers = _tie(amounts, powers, relations, doc)
     return Extraction(
         article=article,
         entities=tuple(index.entities),

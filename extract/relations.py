@@ -157,6 +157,14 @@ def _subjects(token: Token, s: _Sentence, referent: Entity | None) -> tuple[list
         if current is None:
             break
         subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS]
+        # "X and Y co-led": the tokenizer splits "co-", and the parser hangs X on "co".
+        subjects += [
+            g
+            for c in subjects
+            if s.index.at(c.i) is None
+            for g in c.children
+            if g.dep_ in _SUBJECT_DEPS | {"compound", "nmod", "poss"} and s.index.at(g.i) is not None
+        ]
         found = [e for c in subjects for e in s.with_conjuncts(c)]
         if found:
             return list(dict.fromkeys(found)), False
@@ -308,7 +316,13 @@ def _verb_relations(token: Token, s: _Sentence, referent: Entity | None) -> Iter
             if valuation is not None:
                 yield _Found(a, "valued_at", None, valuation, None, inferred)
     elif lemma == "lead" and objects & cues.FUNDING_NOUNS:
-        investees = [e for e in s.entities_in(token) if e.type in _ORG_TYPES and e not in actors]
+        investees = [
+            e
+            for c in token.children
+            if c.dep_ == "dobj"
+            for e in s.entities_in(c)
+            if e.type in _ORG_TYPES and e not in actors
+        ]
         yield from emit("invests_in", [a for a in actors if a.type in _ORG_TYPES], investees[:1])
     elif lemma in cues.PURCHASE:
         if objects & cues.POWER_NOUNS and "stake" not in objects:

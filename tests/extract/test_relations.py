@@ -88,3 +88,29 @@ def test_amount_in_the_clause_attaches_to_the_deal() -> None:
     assert rel.amount_usd == pytest.approx(4e9)
     assert rel.evidence.sentence == "Amazon invested $4 billion in Anthropic."
     assert (rel.evidence.start, rel.evidence.end) == (0, 40)
+
+
+def test_figures_are_tied_to_their_deal_or_facility() -> None:
+    ex = extract_article(
+        read_text_article(
+            "Crusoe is building a 1.2 GW campus in Abilene, Texas. Constellation restarts the 835 MW reactor.",
+            "t",
+        )
+    )
+    about = {p.text: p.about for p in ex.powers}
+    assert about == {"1.2 GW": "Crusoe builds_datacenter_in Abilene", "835 MW": "reactor"}
+
+
+def test_co_investors_of_a_round_attach_to_the_company() -> None:
+    found = triples(
+        "Databricks raised $10 billion. Andreessen Horowitz and GIC co-led the round, "
+        "and Temasek is among the other investors."
+    )
+    assert {("Andreessen Horowitz", "invests_in", "Databricks"), ("GIC", "invests_in", "Databricks")} <= found
+    assert ("Temasek", "invests_in", "Databricks") in found
+
+
+def test_founders_and_hires_work_for_their_company() -> None:
+    found = triples("AirTrunk was founded in 2016 by Robin Khuda. Meta hired Alexandr Wang.")
+    assert ("Robin Khuda", "works_for", "AirTrunk") in found
+    assert ("Alexandr Wang", "works_for", "Meta") in found
