@@ -93,7 +93,8 @@ def test_amount_in_the_clause_attaches_to_the_deal() -> None:
 def test_figures_are_tied_to_their_deal_or_facility() -> None:
     ex = extract_article(
         read_text_article(
-            "Crusoe is building a 1.2 GW campus in Abilene, Texas. Constellation restarts the 835 MW reactor.",
+            "Crusoe is building a 1.2 GW campus in Abilene, Texas. "
+            "Constellation restarts the 835 MW reactor.",
             "t",
         )
     )
