@@ -99,6 +99,7 @@ class _Writer:
         self.warnings: list[str] = []
         self.actors: dict[str, URIRef] = {}
         self.facts: set[URIRef] = set()
+        self.stubs: dict[URIRef, str] = {}
 
     def add(self, s: URIRef, p: URIRef, o: Term) -> None:
         self.article_quads.add((s, p, o, self.graph))
@@ -182,7 +183,7 @@ class _Writer:
         elif entity.type in _PLACE_TYPES:
             country = iris.country_iri(code)
             self.add_actor(node, SDO.containedInPlace, country)
-            self.write_country_stub(code, country)
+            self.stubs[country] = code
 
     def write_country_stub(self, code: str, node: URIRef) -> None:
         """A country named only through a city's ISO code: type, code and a fallback label."""
@@ -352,6 +353,10 @@ def build_article_graph(extraction: Extraction) -> ArticleGraph:
     writer.write_article()
     for entity in extraction.entities:
         writer.write_actor(entity)
+    named = set(writer.actors.values())
+    for country, code in sorted(writer.stubs.items()):
+        if country not in named:
+            writer.write_country_stub(code, country)
     for relation in extraction.relations:
         writer.write_relation(relation)
     return ArticleGraph(

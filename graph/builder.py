@@ -99,14 +99,30 @@ class BuildReport:
         )
 
 
-def write_extraction(store: GraphStore, extraction: Extraction) -> ArticleGraph:
+def write_extraction(store: GraphStore, extraction: Extraction, *, validate: bool = False) -> ArticleGraph:
     """Build one article's quads and write them in one transaction.
 
     Call :func:`finish_build` after the last article so the actors graph is merged.
+
+    Args:
+        store: the store to write to.
+        extraction: the article's records.
+        validate: check the quads against the SHACL shapes first (``graph/shapes.ttl``).
+
+    Raises:
+        BuildError: ``validate`` is set and the quads break a shape; nothing is written.
     """
     article_graph = build_article_graph(extraction)
     for warning in article_graph.warnings:
         logger.warning(warning)
+    if validate:
+        from graph.validate import validate_quads
+
+        violations = validate_quads(article_graph.quads)
+        if violations:
+            raise BuildError(
+                f"{extraction.article.id}: {len(violations)} SHACL violation(s), first: {violations[0]}"
+            )
     store.replace_article(extraction.article.id, article_graph.quads, extraction.article.content_hash)
     return article_graph
 
@@ -208,7 +224,8 @@ def build_corpus(
         store: the store to write to.
         progress: called after each extracted article.
         n_process: spaCy worker processes.
-        strict: raise on the first bad article instead of skipping it.
+        strict: raise on the first bad article instead of skipping it, and check every
+            article's quads against the SHACL shapes before writing them.
 
     Returns:
         What was built, unchanged and skipped, and what the store holds afterwards.
@@ -230,7 +247,7 @@ def build_corpus(
             _skip(report, item.path or item.id, "extraction failed (see the log)", strict)
             continue
         try:
-            graph = write_extraction(store, item)
+            graph = write_extraction(store, item, validate=strict)
         except (QuerySyntaxError, ValueError) as exc:
             _skip(report, item.article.path or item.article.id, str(exc), strict)
             continue

@@ -23,7 +23,7 @@ from extract.errors import AikgError
 from graph.errors import StoreError
 from graph.results import QueryResult
 from graph.settings import get_setting
-from graph.store import LOCK_NAME, OxigraphStore, open_store
+from graph.store import OxigraphStore, open_store, read_lock
 
 __all__ = ["cli", "run_process"]
 
@@ -156,10 +156,11 @@ def build(
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("warning: %(message)s"))
     logger.addHandler(handler)
+    target = open_store(store, update_endpoint)
     try:
-        with open_store(store, update_endpoint) as target:  # type: ignore[attr-defined]
-            report = build_corpus([corpus], target, progress=progress, n_process=processes, strict=strict)
+        report = build_corpus([corpus], target, progress=progress, n_process=processes, strict=strict)
     finally:
+        target.close()
         logger.removeHandler(handler)
     if show:
         click.echo("", err=True)
@@ -201,7 +202,9 @@ def _params(pairs: tuple[str, ...]) -> dict[str, Any]:
 )
 @click.option("--timeout", "timeout_s", type=float, help=_setting_help("query_timeout_s"))
 @click.option("--max-rows", type=click.IntRange(0), help=_setting_help("max_rows"))
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A shipped query's parameter.")
+@click.option(
+    "--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A shipped query's parameter."
+)
 def query(
     sparql: str,
     store: str | None,
@@ -297,13 +300,13 @@ def serve(store: str | None, host: str, port: int) -> None:
     location = str(get_setting("store", store))
     if location.startswith(("http://", "https://")):
         raise click.ClickException(f"{location} is already an endpoint; serve a store folder")
-    OxigraphStore(location, read_only=True)  # refuses a missing store or one being built
-    if (Path(location) / LOCK_NAME).exists():
-        click.echo(f"serving {location}; `aikg build` on it must wait until this stops", err=True)
+    OxigraphStore(location, read_only=True).close()  # refuses a missing store or one being built
     command = [_oxigraph_binary(), "serve-read-only", "--location", location]
     command += ["--bind", f"{host}:{port}", "--union-default-graph"]
-    click.echo(f"serving {location} read-only on http://{host}:{port}/query (Ctrl-C stops)", err=True)
-    sys.exit(run_process(command))
+    with read_lock(Path(location)):  # builds on this store wait until the server stops
+        click.echo(f"serving {location} read-only on http://{host}:{port}/query (Ctrl-C stops)", err=True)
+        code = run_process(command)
+    sys.exit(code)
 
 
 @cli.command()

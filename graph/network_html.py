@@ -261,7 +261,8 @@ def _layout(
     for edge in edges:
         weight = graph.get_edge_data(edge.source, edge.target, {"weight": 0})["weight"]
         graph.add_edge(edge.source, edge.target, weight=weight + 1)
-    scale = 160.0 * math.sqrt(max(len(ids), 2))
+    # Small enough that vis-network's fit-to-canvas keeps labels above its 5 px draw threshold.
+    scale = 110.0 + 40.0 * math.sqrt(max(len(ids), 2))
     if centre is not None and centre in graph and len(ids) > 1:
         pos = nx.spring_layout(
             graph, seed=seed, pos={centre: (0.0, 0.0)}, fixed=[centre], scale=None, iterations=80
@@ -296,8 +297,8 @@ def render_network_html(
     Returns:
         The HTML and the shown / total counts.
     """
-    unique = list({n.id: n for n in nodes}.values())
-    kept = _keep(unique, edges, centre, max_nodes)
+    unique = sorted({n.id: n for n in nodes}.values(), key=lambda n: n.id)
+    kept = sorted(_keep(unique, edges, centre, max_nodes), key=lambda n: n.id)
     ids = {n.id for n in kept}
     shown_edges = _merge_edges(edges, ids)
     pos = _layout([n.id for n in kept], shown_edges, centre, seed)

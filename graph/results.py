@@ -8,9 +8,8 @@ Example:
     >>> r = QueryResult("select", ("n",), ((Literal(2),),))
     >>> r.records()
     [{'n': 2}]
-    >>> print(r.to_csv(), end="")
-    n
-    2
+    >>> r.to_csv()
+    'n\\r\\n2\\r\\n'
 """
 
 from __future__ import annotations

@@ -109,7 +109,7 @@ def _check_tokens(tokens: list[tuple[str, str]]) -> str:
         elif not form and word not in ("PREFIX", "BASE"):
             raise QueryRefusedError(word, _READ_ONLY)
     if not form:
-        raise QueryRefusedError("an empty query", _READ_ONLY)
+        raise QueryRefusedError("an empty query", "write a SELECT, ASK, CONSTRUCT or DESCRIBE query")
     return form
 
 

@@ -21,7 +21,7 @@ from rdflib.term import URIRef
 
 from graph import iris
 from graph.nquads import Quad, Term, datetime_literal, insert_data_block, string_literal, term_text
-from graph.vocab import AIKG, DCTERMS, PREFIXES, PROV
+from graph.vocab import AIKG, PREFIXES, PROV
 
 __all__ = [
     "ARTICLE_HASHES_QUERY",
@@ -89,11 +89,15 @@ def _now() -> str:
 def replace_article_update(article_id: str, quads: Iterable[Quad], content_hash: str) -> str:
     """One update that swaps an article's graph, adds its actors and records its hash.
 
+    The meta graph describes the article's named graph (not the article, so the union of all
+    graphs holds each article triple once): the content hash it was built from, the article
+    it derives from and when it was written.
+
     Raises:
         ValueError: a quad belongs to a graph other than the article's or the actors graph.
     """
     graph = iris.article_graph_iri(article_id)
-    article = term_text(iris.article_iri(article_id))
+    node = term_text(graph)
     quads = list(quads)
     for quad in quads:
         if quad[3] not in (graph, iris.ACTORS_GRAPH):
@@ -102,12 +106,12 @@ def replace_article_update(article_id: str, quads: Iterable[Quad], content_hash:
     data = insert_data_block(quads)
     return (
         f"DROP SILENT GRAPH {term_text(graph)} ;\n"
-        f"DELETE WHERE {{ GRAPH {meta} {{ {article} ?p ?o }} }} ;\n"
+        f"DELETE WHERE {{ GRAPH {meta} {{ {node} ?p ?o }} }} ;\n"
         f"INSERT DATA {{\n{data}\n"
         f"GRAPH {meta} {{\n"
-        f"{article} <{DCTERMS.identifier}> {term_text(string_literal(article_id))} .\n"
-        f"{article} <{AIKG.contentHash}> {term_text(string_literal(content_hash))} .\n"
-        f"{article} <{PROV.generatedAtTime}> {_now()} .\n"
+        f"{node} <{AIKG.contentHash}> {term_text(string_literal(content_hash))} .\n"
+        f"{node} <{PROV.wasDerivedFrom}> {term_text(iris.article_iri(article_id))} .\n"
+        f"{node} <{PROV.generatedAtTime}> {_now()} .\n"
         "}\n}"
     )
 
@@ -115,9 +119,8 @@ def replace_article_update(article_id: str, quads: Iterable[Quad], content_hash:
 def remove_article_update(article_id: str) -> str:
     """One update that drops an article's graph and its build metadata."""
     graph = term_text(iris.article_graph_iri(article_id))
-    article = term_text(iris.article_iri(article_id))
     meta = term_text(iris.META_GRAPH)
-    return f"DROP SILENT GRAPH {graph} ;\nDELETE WHERE {{ GRAPH {meta} {{ {article} ?p ?o }} }}"
+    return f"DROP SILENT GRAPH {graph} ;\nDELETE WHERE {{ GRAPH {meta} {{ {graph} ?p ?o }} }}"
 
 
 def replace_graph_update(graph: URIRef, quads: Iterable[Quad]) -> str:
@@ -161,6 +164,8 @@ def merge_actors_update() -> str:
 
 #: The content hash of every article in the store, by article id.
 ARTICLE_HASHES_QUERY = (
-    prefix_block(("aikg", "dcterms")) + f"SELECT ?id ?hash WHERE {{ GRAPH {term_text(iris.META_GRAPH)} "
-    "{ ?article dcterms:identifier ?id ; aikg:contentHash ?hash } }"
+    prefix_block(("aikg", "dcterms", "prov"))
+    + f"SELECT ?id ?hash WHERE {{ GRAPH {term_text(iris.META_GRAPH)} "
+    "{ ?graph aikg:contentHash ?hash ; prov:wasDerivedFrom ?article } "
+    "GRAPH ?graph { ?article dcterms:identifier ?id } }"
 )

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import fcntl
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Protocol, runtime_checkable
 
@@ -41,6 +42,7 @@ __all__ = [
     "OxigraphStore",
     "SparqlStoreMixin",
     "open_store",
+    "read_lock",
 ]
 
 LOCK_NAME = "aikg.lock"
@@ -175,7 +177,8 @@ class OxigraphStore(SparqlStoreMixin):
             handle.close()
             raise StoreLockedError(
                 self.location,
-                f"another aikg build is writing to it (lock {path / LOCK_NAME}); wait for it to finish",
+                f"another aikg process holds its lock {path / LOCK_NAME} "
+                "(a build, or `aikg serve`); wait for it to finish",
             ) from None
         handle.seek(0)
         handle.truncate()
@@ -184,18 +187,8 @@ class OxigraphStore(SparqlStoreMixin):
         self._lock = handle
 
     def _check_unlocked(self, path: Path) -> None:
-        lock = path / LOCK_NAME
-        if not lock.exists():
-            return
-        with lock.open("r", encoding="utf-8") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
-            except OSError:
-                raise StoreLockedError(
-                    self.location,
-                    "an aikg build is writing to it; query again when the build has finished",
-                ) from None
-            fcntl.flock(handle, fcntl.LOCK_UN)
+        with read_lock(path):
+            pass
 
     def update(self, sparql: str) -> None:
         """Run a trusted SPARQL update in one transaction."""
@@ -309,6 +302,30 @@ class OxigraphStore(SparqlStoreMixin):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@contextmanager
+def read_lock(path: Path) -> Iterator[None]:
+    """Hold a shared lock on a store folder: readers coexist, a build is refused meanwhile.
+
+    Raises:
+        StoreLockedError: a build holds the lock now.
+    """
+    lock = path / LOCK_NAME
+    if not lock.exists():
+        yield
+        return
+    with lock.open("r", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            raise StoreLockedError(
+                str(path), "an aikg build is writing to it; try again when the build has finished"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def open_store(

@@ -1,0 +1,99 @@
+"""build_corpus on real corpus articles: incremental, idempotent, one bad article isolated."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graph.builder import BuildReport, build_corpus
+from graph.errors import BuildError
+from graph.store import OxigraphStore
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+ARTICLES = (
+    "intel-stakes-us-softbank-nvidia-2025",
+    "microsoft-constellation-crane-restart-2024",
+    "openai-40b-softbank-round-2025",
+)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in ARTICLES:
+        shutil.copy(CORPUS / f"{name}.md", folder / f"{name}.md")
+    return folder
+
+
+def stable_dump(store: OxigraphStore) -> list[str]:
+    """The dataset without build times (the only thing that differs between fresh builds)."""
+    lines = store.dump("nq").decode("utf-8").splitlines()
+    return sorted(line for line in lines if "generatedAtTime" not in line)
+
+
+def test_build_then_rebuild_changes_nothing(corpus: Path, disk_store: OxigraphStore) -> None:
+    seen: list[tuple[int, int, str]] = []
+    first = build_corpus([corpus], disk_store, progress=lambda *args: seen.append(args))
+    assert (first.articles_seen, first.articles_built, first.articles_unchanged) == (3, 3, 0)
+    assert first.articles_skipped == []
+    assert [s[:2] for s in seen] == [(1, 3), (2, 3), (3, 3)]
+    assert first.entities > 10 and first.facts > 5 and first.triples > 300
+    dump = disk_store.dump("nq")
+    second = build_corpus([corpus], disk_store)
+    assert (second.articles_built, second.articles_unchanged) == (0, 3)
+    assert (second.entities, second.facts, second.triples) == (first.entities, first.facts, first.triples)
+    assert disk_store.dump("nq") == dump
+    assert second.summary().startswith("built 0 of 3 articles (3 unchanged, 0 skipped): ")
+
+
+def test_a_fresh_build_gives_the_same_graph(corpus: Path, disk_store: OxigraphStore, tmp_path: Path) -> None:
+    build_corpus([corpus], disk_store)
+    with OxigraphStore(tmp_path / "other") as other:
+        build_corpus([corpus], other)
+        assert stable_dump(other) == stable_dump(disk_store)
+
+
+def test_only_changed_articles_are_extracted_again(corpus: Path, disk_store: OxigraphStore) -> None:
+    build_corpus([corpus], disk_store)
+    path = corpus / f"{ARTICLES[0]}.md"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\nIntel also partners with Microsoft.\n", encoding="utf-8"
+    )
+    again = build_corpus([corpus], disk_store)
+    assert (again.articles_built, again.articles_unchanged) == (1, 2)
+
+
+def test_one_bad_article_is_skipped_and_the_rest_built(corpus: Path, disk_store: OxigraphStore) -> None:
+    (corpus / "broken.md").write_text("---\nid: [oops\n---\nBody.\n", encoding="utf-8")
+    shutil.copy(corpus / f"{ARTICLES[1]}.md", corpus / "zz-same-id.md")
+    report = build_corpus([corpus], disk_store)
+    assert (report.articles_seen, report.articles_built) == (5, 3)
+    assert report.articles_skipped == [
+        (str(corpus / "broken.md"), f"{corpus / 'broken.md'}: front matter is not valid YAML at line 2"),
+        (
+            str(corpus / "zz-same-id.md"),
+            f"duplicate article id '{ARTICLES[1]}' (also {corpus / (ARTICLES[1] + '.md')})",
+        ),
+    ]
+
+
+def test_strict_stops_at_the_first_bad_article(corpus: Path, disk_store: OxigraphStore) -> None:
+    (corpus / "broken.md").write_text("---\nid: [oops\n---\nBody.\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="front matter is not valid YAML at line 2 \\(--strict stops"):
+        build_corpus([corpus], disk_store, strict=True)
+
+
+def test_a_missing_corpus_is_a_build_error(tmp_path: Path, disk_store: OxigraphStore) -> None:
+    with pytest.raises(BuildError, match="no such file or folder"):
+        build_corpus([tmp_path / "nowhere"], disk_store)
+
+
+def test_summary_line() -> None:
+    report = BuildReport(3, 2, 1, [("x.md", "bad")], 10, 5, 400, 1.25)
+    assert (
+        report.summary()
+        == "built 2 of 3 articles (1 unchanged, 1 skipped): 10 entities, 5 facts, 400 triples in 1.2 s"
+    )

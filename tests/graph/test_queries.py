@@ -1,0 +1,225 @@
+"""Every shipped query returns the rows worked out by hand from the sample (see conftest)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+import pytest
+
+from graph import queries as q
+from graph.errors import QueryError, UnknownQueryError
+from graph.store import GraphStore, OxigraphStore
+
+Iri = Callable[[str], str]
+NVIDIA, INTEL, OPENAI = "company/nvidia", "company/intel", "company/openai"
+
+
+def test_every_query_file_has_title_description_and_bind_marker_for_params() -> None:
+    shipped = q.list_queries()
+    assert len(shipped) >= 15
+    for query in shipped:
+        assert query.title and query.description, query.name
+        assert query.text.startswith("# title:"), query.name
+        assert ("#@bind" in query.text) == bool(query.params), query.name
+        for name, kind, help_text in query.params:
+            assert kind in ("iri", "text") and help_text
+            assert re.search(rf"\?{name}\b", query.text), f"{query.name}: ?{name} unused"
+
+
+def test_unknown_query_lists_the_available_ones(sample_store: OxigraphStore) -> None:
+    with pytest.raises(UnknownQueryError) as err:
+        q.run_query(sample_store, "top_investor")
+    assert str(err.value).startswith("unknown query 'top_investor'; available queries: actor_card, ")
+
+
+def test_parameter_errors(sample_store: OxigraphStore) -> None:
+    with pytest.raises(QueryError, match=r"^actor_facts: missing parameter 'actor'$"):
+        q.run_query(sample_store, "actor_facts")
+    with pytest.raises(QueryError, match=r"^actor_facts: unknown parameter 'who'; parameters: actor$"):
+        q.run_query(sample_store, "actor_facts", actor="urn:x", who="y")
+    with pytest.raises(QueryError, match=r"^actor_facts: parameter actor needs an IRI, got 'Nvidia'$"):
+        q.actor_facts(sample_store, "Nvidia")
+
+
+def test_top_investors(sample_store: OxigraphStore, iri: Iri) -> None:
+    rows = q.top_investors(sample_store)
+    assert [(r.investor_label, r.deals, r.total_usd) for r in rows] == [
+        ("Nvidia", 2, 105e9),  # $5B in Intel (two reports, counted once) + $100B planned in OpenAI
+        ("SoftBank Group", 2, 42e9),  # $2B (from ¥295B) in Intel + lead of OpenAI's $40B round
+        ("Microsoft", 1, 10e9),  # the $10-12B UK range at its low end; the denied $7B is left out
+    ]
+    assert rows[0].investor == iri(NVIDIA)
+
+
+def test_investment_by_country(sample_store: OxigraphStore, iri: Iri) -> None:
+    rows = q.investment_by_country(sample_store)
+    assert [(r.country_label, r.deals, r.total_usd) for r in rows] == [
+        ("United States", 1, 15e9),  # Oracle's Abilene campus: a city inside the country
+        ("United Kingdom", 2, 11.3e9),  # CoreWeave's £1B plus Microsoft's $10B
+    ]
+    assert rows[0].country == iri("country/country-us")
+
+
+def test_actor_facts_gives_evidence_and_source(sample_store: OxigraphStore, iri: Iri) -> None:
+    rows = q.actor_facts(sample_store, iri(INTEL))
+    by_evidence = {r.evidence: r for r in rows}
+    five = by_evidence["Nvidia will invest $5 billion in Intel."]
+    assert (five.predicate, five.direction, five.other_label, five.usd) == ("invests_in", "in", "Nvidia", 5e9)
+    assert (five.title, five.date, five.url) == (
+        "Nvidia and SoftBank buy into Intel",
+        dt.date(2025, 9, 18),
+        "https://example.com/a",
+    )
+    assert by_evidence["Nvidia's $5bn stake in Intel closed."].fact == five.fact
+    hq = by_evidence["Santa Clara-based Intel welcomed the deal."]
+    assert (hq.predicate, hq.direction, hq.other_label) == ("headquartered_in", "out", "Santa Clara")
+    denied = by_evidence["Microsoft denied it would invest $7 billion in Intel."]
+    assert (denied.status, denied.confidence) == ("denied", 0.3)
+    assert len(rows) == 7  # Nvidia (2 reports), SoftBank, partnership, HQ, the two denied deals
+
+
+def test_actor_facts_of_objectless_facts(sample_store: OxigraphStore, iri: Iri) -> None:
+    rows = q.actor_facts(sample_store, iri(OPENAI))
+    valuation = [r for r in rows if r.predicate == "valued_at"]
+    assert [(r.other, r.other_label, r.usd) for r in valuation] == [(None, None, 300e9)]
+
+
+def test_datacenter_builds_by_country(sample_store: OxigraphStore) -> None:
+    rows = q.datacenter_builds_by_country(sample_store)
+    assert [(r.country_label, r.builds, r.total_mw, r.total_usd) for r in rows] == [
+        ("United States", 2, 11200.0, 15e9),
+        ("United Kingdom", 1, 0.0, 1.3e9),
+    ]
+
+
+def test_power_deals(sample_store: OxigraphStore) -> None:
+    rows = q.power_deals(sample_store)
+    assert [(r.buyer_label, r.seller_label, r.mw, r.usd, r.status, r.date) for r in rows] == [
+        ("Microsoft", "Constellation Energy", 835.0, 16e9, "announced", dt.date(2025, 10, 1))
+    ]
+
+
+def test_funding_timeline(sample_store: OxigraphStore, iri: Iri) -> None:
+    rows = q.funding_timeline(sample_store, iri(OPENAI))
+    assert [(r.date, r.kind, r.usd, r.investor_label) for r in rows] == [
+        (dt.date(2025, 9, 18), "investment", 100e9, "Nvidia"),
+        (dt.date(2025, 10, 1), "funding round", 40e9, "SoftBank Group"),
+        (dt.date(2025, 10, 1), "valuation", 300e9, None),
+    ]
+
+
+def test_common_partners(sample_store: OxigraphStore, iri: Iri) -> None:
+    rows = q.common_partners(sample_store, iri("company/microsoft"), iri("company/oracle"))
+    assert [(r.partner, r.partner_label) for r in rows] == [(iri(OPENAI), "OpenAI")]
+    assert q.common_partners(sample_store, iri(NVIDIA), iri("company/oracle")) == []
+
+
+def test_two_hop_investors(sample_store: OxigraphStore, iri: Iri) -> None:
+    us = q.two_hop_investors(sample_store, iri("country/country-us"))
+    assert [(r.investor_label, r.company_label, r.places) for r in us] == [
+        ("Nvidia", "OpenAI", "United States"),
+        ("SoftBank Group", "OpenAI", "United States"),
+    ]
+    uk = q.two_hop_investors(sample_store, iri("country/country-gb"))
+    assert [(r.investor_label, r.company_label, r.places) for r in uk] == [
+        ("Nvidia", "CoreWeave", "United Kingdom")
+    ]
+
+
+def test_multi_source_deals(sample_store: OxigraphStore) -> None:
+    rows = q.multi_source_deals(sample_store)
+    assert [(r.predicate, r.subject_label, r.object_label, r.sources, r.usd) for r in rows] == [
+        ("buys_power_from", "Microsoft", "Constellation Energy", 2, 16e9),
+        ("invests_in", "Nvidia", "Intel", 2, 5e9),
+    ]
+
+
+def test_newest_deals(sample_store: OxigraphStore) -> None:
+    rows = q.newest_deals(sample_store, limit=50)
+    assert len(rows) == 17  # A: 4, B: 12 more, C: 1 more; headquarters and employment are not deals
+    dates = [r.date for r in rows if r.date is not None]
+    assert len(dates) == len(rows) and dates == sorted(dates, reverse=True)
+    power = next(r for r in rows if r.predicate == "buys_power_from")
+    assert (power.date, power.reports, power.mw) == (dt.date(2025, 10, 1), 2, 835.0)
+    assert rows[-1].date == dt.date(2025, 9, 18)
+    assert len(q.newest_deals(sample_store, limit=3)) == 3
+
+
+def test_overview_counts(sample_store: OxigraphStore) -> None:
+    overview = q.overview_counts(sample_store)
+    assert (overview.articles, overview.deals) == (3, 17)
+    assert overview.actors == 15  # 14 named actors + Japan, named only through Tokyo
+    assert overview.total_usd == pytest.approx(189.3e9)  # no valuation, nothing only denied
+    assert overview.total_mw == 12035.0
+
+
+def test_search_actors_by_name_and_alias(sample_store: OxigraphStore, iri: Iri) -> None:
+    assert [h.label for h in q.search_actors(sample_store, "open")] == ["OpenAI"]
+    hits = q.search_actors(sample_store, "nvidia corp")
+    assert [(h.actor, h.type) for h in hits] == [(iri(NVIDIA), "Company")]
+    assert q.search_actors(sample_store, "   ") == []
+    assert q.search_actors(sample_store, '"} } DROP ALL #') == []
+
+
+def test_actor_card(sample_store: OxigraphStore, iri: Iri) -> None:
+    card = q.actor_card(sample_store, iri(NVIDIA))
+    assert card is not None
+    assert (card.label, card.type, card.role, card.in_registry) == ("Nvidia", "Company", "chipmaker", True)
+    assert card.wikidata == "http://www.wikidata.org/entity/Q182477"
+    assert card.aliases == ("NVIDIA", "NVIDIA Corp")
+    assert (card.articles, card.facts) == (2, 5)  # Ghost Corp's relation was dropped
+    tokyo = q.actor_card(sample_store, iri("city/city-1850147"))
+    assert tokyo is not None
+    assert (tokyo.type, tokyo.country_label) == ("City", "Japan")
+    assert q.actor_card(sample_store, iri("company/nobody")) is None
+
+
+def test_ego_network(sample_store: OxigraphStore, iri: Iri) -> None:
+    net = q.ego_network(sample_store, iri(OPENAI), depth=1)
+    assert {n.label for n in net.nodes} == {
+        "OpenAI",
+        "Nvidia",
+        "SoftBank Group",
+        "Microsoft",
+        "Oracle",
+        "United States",
+    }
+    assert net.nodes[0].iri == iri(OPENAI) and net.nodes[0].depth == 0
+    assert (iri(OPENAI), iri("company/softbank-group"), "raisesFundingFrom") in {
+        (e.source, e.target, e.predicate) for e in net.edges
+    }
+    two = q.ego_network(sample_store, iri(OPENAI), depth=2)
+    assert {"Intel", "Constellation Energy", "Abilene"} <= {n.label for n in two.nodes}
+    capped = q.ego_network(sample_store, iri(OPENAI), depth=2, max_nodes=3)
+    assert len(capped.nodes) == 3 and capped.truncated
+
+
+def test_article(sample_store: OxigraphStore) -> None:
+    view = q.article(sample_store, "https://aikg.dev/id/article/a-nvidia-intel")
+    assert view is not None
+    assert (view.id, view.title, view.date, view.publisher, view.hash) == (
+        "a-nvidia-intel",
+        "Nvidia and SoftBank buy into Intel",
+        dt.date(2025, 9, 18),
+        "Example Wire",
+        "hash-a-nvidia-intel",
+    )
+    assert [f.predicate for f in view.facts] == [
+        "invests_in",
+        "invests_in",
+        "invests_in",
+        "partners_with",
+        "headquartered_in",
+        "works_for",
+    ]
+    first = view.facts[0]
+    assert (first.start, first.end, first.evidence) == (0, 39, "Nvidia will invest $5 billion in Intel.")
+    assert q.article(sample_store, "https://aikg.dev/id/article/nope") is None
+
+
+def test_queries_run_unbound(sample_store: GraphStore) -> None:
+    """A parameterised query run as a file (no VALUES) answers for every actor."""
+    every = sample_store.query(q.get_query("actor_facts").text)
+    assert len(every) > len(q.actor_facts(sample_store, "https://aikg.dev/id/company/intel"))
