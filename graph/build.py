@@ -100,6 +100,8 @@ class _Writer:
         self.actors: dict[str, URIRef] = {}
         self.facts: set[URIRef] = set()
         self.stubs: dict[URIRef, str] = {}
+        #: Countries named only as an organisation's or person's home, not in the text.
+        self.home_stubs: dict[URIRef, str] = {}
 
     def add(self, s: URIRef, p: URIRef, o: Term) -> None:
         self.article_quads.add((s, p, o, self.graph))
@@ -184,10 +186,20 @@ class _Writer:
             country = iris.country_iri(code)
             self.add_actor(node, SDO.containedInPlace, country)
             self.stubs[country] = code
+        else:
+            # An organisation's or person's home country (from the registry): schema:location.
+            country = iris.country_iri(code)
+            self.add_actor(node, SDO.location, country)
+            self.home_stubs[country] = code
 
-    def write_country_stub(self, code: str, node: URIRef) -> None:
-        """A country named only through a city's ISO code: type, code and a fallback label."""
-        self.add(self.article_node, SDO.mentions, node)
+    def write_country_stub(self, code: str, node: URIRef, *, mentioned: bool = True) -> None:
+        """A country named only through an ISO code: type, code and a fallback label.
+
+        A city's country counts as mentioned by the article; an organisation's home country,
+        known from the registry rather than the text, does not.
+        """
+        if mentioned:
+            self.add(self.article_node, SDO.mentions, node)
         for cls in ENTITY_CLASSES["Country"]:
             self.add_actor(node, RDF.type, cls)
         self.add_actor(node, AIKG.isoCode, string_literal(code))
@@ -357,6 +369,9 @@ def build_article_graph(extraction: Extraction) -> ArticleGraph:
     for country, code in sorted(writer.stubs.items()):
         if country not in named:
             writer.write_country_stub(code, country)
+    for country, code in sorted(writer.home_stubs.items()):
+        if country not in named and country not in writer.stubs:
+            writer.write_country_stub(code, country, mentioned=False)
     for relation in extraction.relations:
         writer.write_relation(relation)
     return ArticleGraph(

@@ -13,13 +13,14 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from extract.errors import AikgError
+from graph.cli_options import setting_help as _setting_help
+from graph.cli_options import store_option
 from graph.errors import StoreError
 from graph.results import QueryResult
 from graph.settings import get_setting
@@ -30,7 +31,6 @@ __all__ = ["cli", "run_process"]
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 _APP = Path(__file__).resolve().parent.parent / "app.py"
 _QUERY_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 class AikgGroup(click.Group):
@@ -49,19 +49,6 @@ def run_process(command: list[str], env: dict[str, str] | None = None) -> int:
         return subprocess.call(command, env=env)
     except KeyboardInterrupt:
         return 130
-
-
-def _setting_help(name: str) -> str:
-    from graph.settings import SETTINGS
-
-    setting = next(s for s in SETTINGS if s.name == name)
-    default = "" if setting.default is None else f" [default: ${setting.env} or {setting.default}]"
-    return setting.help + default
-
-
-def store_option(f: F) -> F:
-    """The shared --store option."""
-    return click.option("--store", "store", metavar="LOCATION", help=_setting_help("store"))(f)
 
 
 @click.group(cls=AikgGroup, context_settings=_CONTEXT)
@@ -325,3 +312,12 @@ def app(store: str | None, port: int) -> None:
     command += ["--server.port", str(port), "--server.headless", "true"]
     command += ["--browser.gatherUsageStats", "false"]
     sys.exit(run_process(command, env))
+
+
+def _register_add() -> None:
+    from graph.cli_add import add
+
+    cli.add_command(add)
+
+
+_register_add()

@@ -17,7 +17,7 @@ from graph.network_html import NetworkEdge, NetworkNode, render_network_html
 from graph.store import GraphStore
 from graph.vocab import PREFIXES
 
-__all__ = ["EXPORT_FORMATS", "export_store", "neutralise_cell"]
+__all__ = ["EXPORT_FORMATS", "export_store", "gexf_13", "neutralise_cell"]
 
 #: format -> what it writes
 EXPORT_FORMATS: dict[str, str] = {
@@ -26,7 +26,7 @@ EXPORT_FORMATS: dict[str, str] = {
     "nq": "N-Quads (every article in its named graph)",
     "trig": "TriG (every article in its named graph)",
     "jsonld": "JSON-LD with a compact @context",
-    "gexf": "GEXF 1.3 for Gephi (actors, facts as edges with weights and dates)",
+    "gexf": "GEXF 1.3 for Gephi (actors; deals collapsed into weighted, dated edges)",
     "graphml": "GraphML (actors, facts as edges)",
     "csv": "Gephi's nodes and edges tables (a .zip holding nodes.csv and edges.csv)",
     "html": "one self-contained interactive network page (pyvis, works offline)",
@@ -51,9 +51,28 @@ def _union_graph(store: GraphStore) -> Graph:
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
-    for s, p, o in store.query(_UNION, check=False, max_rows=None).rows:
+    for s, p, o in store.query(_UNION, check=False, max_rows=0, timeout_s=0).rows:
         g.add((s, p, o))  # type: ignore[arg-type]
     return g
+
+
+_GEXF_12 = (b"http://www.gexf.net/1.2draft", b'version="1.2"')
+_GEXF_13 = (b"http://gexf.net/1.3", b'version="1.3"')
+
+
+def gexf_13(network: nx.MultiDiGraph) -> bytes:
+    """The network as GEXF 1.3 (networkx writes 1.2draft; 1.3 differs in its namespaces).
+
+    Edges carry ``start``/``end`` dates, so the graph is written with ``mode="dynamic"`` and
+    ``timeformat="date"`` and Gephi's timeline works.
+    """
+    buf = io.BytesIO()
+    nx.write_gexf(network, buf, version="1.2draft")
+    data = buf.getvalue()
+    data = data.replace(b"http://www.gexf.net/1.2draft/viz", b"http://gexf.net/1.3/viz")
+    data = data.replace(b"http://www.gexf.net/1.2draft/gexf.xsd", b"http://gexf.net/1.3/gexf.xsd")
+    data = data.replace(_GEXF_12[0], _GEXF_13[0]).replace(_GEXF_12[1], _GEXF_13[1])
+    return data
 
 
 def _csv_zip(g: nx.MultiDiGraph) -> bytes:
@@ -69,7 +88,7 @@ def _csv_zip(g: nx.MultiDiGraph) -> bytes:
             + [a["usd_in"], a["usd_out"]]
         )
     ew = csv.writer(edges)
-    ew.writerow(["Source", "Target", "Type", "Label", "Weight", "start", "end"])
+    ew.writerow(["Source", "Target", "Type", "Label", "Weight", "deals", "start", "end"])
     for s, o, a in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2]["label"])):
         ew.writerow(
             [
@@ -78,6 +97,7 @@ def _csv_zip(g: nx.MultiDiGraph) -> bytes:
                 "Directed",
                 neutralise_cell(a["label"]),
                 a["weight"],
+                a["deals"],
                 a.get("start", ""),
                 a.get("end", ""),
             ]
@@ -136,7 +156,7 @@ def export_store(store: GraphStore, fmt: str, output: str | Path) -> Path:
     else:
         network = actor_network(store)
         if fmt == "gexf":
-            nx.write_gexf(network, path, version="1.2draft")
+            path.write_bytes(gexf_13(network))
         elif fmt == "graphml":
             plain = network.copy()
             for _n, a in plain.nodes(data=True):

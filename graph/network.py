@@ -1,4 +1,4 @@
-"""The actor network: actors as nodes, facts collapsed into actor-to-actor edges (networkx)."""
+"""The actor network: actors as nodes, facts collapsed into one edge per actor pair and deal type."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ SELECT ?a ?label ?cls ?role ?iso ?country ?same WHERE {
                                           schema:City, aikg:Region)) }
   OPTIONAL { ?a aikg:role ?role }
   OPTIONAL { ?a aikg:isoCode ?iso }
-  OPTIONAL { ?a schema:containedInPlace ?country }
+  OPTIONAL { ?a schema:containedInPlace|schema:location ?place . ?place aikg:isoCode ?country }
   OPTIONAL { ?a owl:sameAs ?same }
 }
 """
@@ -29,7 +29,7 @@ SELECT ?a ?label ?cls ?role ?iso ?country ?same WHERE {
 EDGES_QUERY = (
     prefix_block(("aikg", "schema", "dcterms"))
     + """
-SELECT ?fact ?pred ?s ?o ?usd ?date WHERE {
+SELECT DISTINCT ?fact ?pred ?s ?o ?usd ?date WHERE {
   ?fact a aikg:Fact ; aikg:predicate ?pred ; aikg:subject ?s ; aikg:object ?o .
   OPTIONAL { ?fact schema:amount ?amt . ?amt aikg:usdValue ?usd }
   OPTIONAL { ?fact dcterms:date ?date }
@@ -41,6 +41,7 @@ _CLASS_TYPES = {
     "https://schema.org/Corporation": "Company",
     "https://schema.org/Country": "Country",
     "https://schema.org/City": "City",
+    "https://aikg.dev/ontology#Region": "Region",
 }
 #: Node colours by entity type (Gephi reads them as viz:color, pyvis as node colours).
 TYPE_COLOURS: dict[str, tuple[int, int, int]] = {
@@ -51,6 +52,8 @@ TYPE_COLOURS: dict[str, tuple[int, int, int]] = {
     "City": (188, 189, 34),
     "Person": (255, 127, 14),
 }
+#: Queries here are aikg's own: no row cap, no time limit.
+_UNLIMITED: dict[str, Any] = {"check": False, "max_rows": 0, "timeout_s": 0}
 
 
 @dataclass
@@ -65,54 +68,70 @@ class Actor:
     wikidata: str = ""
     usd_in: float = 0.0
     usd_out: float = 0.0
-    dates: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Edge:
+    source: str
+    target: str
+    predicate: str
+    usd: float = 0.0
+    facts: set[str] = field(default_factory=set)
+    dates: set[str] = field(default_factory=set)
 
 
 def _actors(store: GraphStore) -> dict[str, Actor]:
     actors: dict[str, Actor] = {}
-    for row in store.query(ACTORS_QUERY, check=False, max_rows=None).records():
+    for row in store.query(ACTORS_QUERY, **_UNLIMITED).records():
         iri = str(row["a"])
         actor = actors.setdefault(iri, Actor(iri=iri, label=str(row["label"])))
         cls = row.get("cls")
         if cls is not None and str(cls) in _CLASS_TYPES:
             actor.type = _CLASS_TYPES[str(cls)]
-        elif cls is not None and str(cls).endswith("#Region"):
-            actor.type = "Region"
         if row.get("role"):
             actor.role = str(row["role"])
         if row.get("iso"):
             actor.country = str(row["iso"])
         elif row.get("country") and not actor.country:
-            actor.country = str(row["country"]).rsplit("/", 1)[-1].upper()
+            actor.country = str(row["country"])
         if row.get("same"):
             actor.wikidata = str(row["same"]).rsplit("/", 1)[-1]
     return actors
 
 
-def actor_network(store: GraphStore) -> nx.MultiDiGraph:
-    """Actors and the facts between them as a networkx multigraph with GEXF-safe attributes.
+def _edges(store: GraphStore, actors: dict[str, Actor]) -> dict[tuple[str, str, str], _Edge]:
+    usd_of_fact: dict[str, float] = {}
+    edges: dict[tuple[str, str, str], _Edge] = {}
+    for row in store.query(EDGES_QUERY, **_UNLIMITED).records():
+        s, o, pred, fact = str(row["s"]), str(row["o"]), str(row["pred"]), str(row["fact"])
+        if s not in actors or o not in actors:
+            continue
+        edge = edges.setdefault((s, o, pred), _Edge(s, o, pred))
+        edge.facts.add(fact)
+        if row.get("usd") is not None:
+            usd_of_fact[fact] = max(usd_of_fact.get(fact, 0.0), float(row["usd"]))
+        if row.get("date") is not None:
+            edge.dates.add(str(row["date"]))
+    for edge in edges.values():
+        edge.usd = sum(usd_of_fact.get(f, 0.0) for f in edge.facts)
+    return edges
 
-    Node ids are the actors' IRIs (plain strings); every attribute has one type throughout.
-    Each fact is one edge keyed by its IRI, labelled with its predicate, weighted by its USD
-    amount (0 when none), with the dates of the articles reporting it as start and end.
+
+def actor_network(store: GraphStore) -> nx.MultiDiGraph:
+    """Actors and the deals between them as a networkx multigraph with GEXF-safe attributes.
+
+    Node ids are the actors' IRIs (plain strings) and every attribute keeps one type. The deals
+    of one type between two actors collapse into one edge keyed by the predicate: its weight is
+    their summed USD amount (0 when none), ``deals`` counts them, and the first and last dates of
+    the articles reporting them are its start and end, for Gephi's timeline.
     """
     actors = _actors(store)
-    facts: dict[str, dict[str, Any]] = {}
-    for row in store.query(EDGES_QUERY, check=False, max_rows=None).records():
-        fact = facts.setdefault(
-            str(row["fact"]),
-            {"s": str(row["s"]), "o": str(row["o"]), "pred": str(row["pred"]), "usd": 0.0, "dates": set()},
-        )
-        if row.get("usd") is not None:
-            fact["usd"] = max(fact["usd"], float(row["usd"]))
-        if row.get("date") is not None:
-            fact["dates"].add(str(row["date"]))
+    edges = _edges(store, actors)
+    for edge in edges.values():
+        actors[edge.source].usd_out += edge.usd
+        actors[edge.target].usd_in += edge.usd
     g = nx.MultiDiGraph()
-    for fact in facts.values():
-        if fact["s"] in actors and fact["o"] in actors:
-            actors[fact["s"]].usd_out += fact["usd"]
-            actors[fact["o"]].usd_in += fact["usd"]
-    for a in actors.values():
+    for a in sorted(actors.values(), key=lambda a: a.iri):
         r, gr, b = TYPE_COLOURS.get(a.type, (127, 127, 127))
         g.add_node(
             a.iri,
@@ -125,17 +144,18 @@ def actor_network(store: GraphStore) -> nx.MultiDiGraph:
             usd_out=a.usd_out,
             viz={"color": {"r": r, "g": gr, "b": b, "a": 1.0}},
         )
-    for key, fact in sorted(facts.items()):
-        if fact["s"] not in actors or fact["o"] not in actors:
-            continue
-        dates = sorted(fact["dates"])
-        attrs: dict[str, Any] = {"label": fact["pred"], "predicate": fact["pred"], "weight": fact["usd"]}
-        if dates:
-            attrs["start"], attrs["end"] = dates[0], dates[-1]
-        g.add_edge(fact["s"], fact["o"], key=key, **attrs)
+    for (s, o, pred), edge in sorted(edges.items()):
+        attrs: dict[str, Any] = {
+            "label": pred,
+            "predicate": pred,
+            "weight": edge.usd,
+            "deals": len(edge.facts),
+        }
+        if edge.dates:
+            attrs["start"], attrs["end"] = min(edge.dates), max(edge.dates)
+        g.add_edge(s, o, key=pred, **attrs)
     degree = dict(g.degree())
     for node, attrs in g.nodes(data=True):
-        size = 5.0 + 3.0 * float(degree.get(node, 0))
-        attrs["viz"]["size"] = size
         attrs["weight"] = float(degree.get(node, 0))
+        attrs["viz"]["size"] = 5.0 + 3.0 * attrs["weight"]
     return g

@@ -200,7 +200,7 @@ def run_with_timeout(work: Callable[[], T], timeout_s: float | None) -> T:
         >>> run_with_timeout(lambda: 41 + 1, 1.0)
         42
     """
-    if timeout_s is None:
+    if not timeout_s:  # None or 0: no limit (aikg's own exports and checks)
         return work()
     values: list[T] = []
     errors: list[BaseException] = []

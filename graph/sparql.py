@@ -134,7 +134,8 @@ def merge_actors_update() -> str:
 
     Articles add their view of an actor to the actors graph; this keeps the alphabetically
     first preferred label (the others become alternative labels), the highest confidence, and
-    drops actors no article mentions any more. The result does not depend on build order.
+    drops actors no article mentions any more (but the home countries of those it mentions).
+    The result does not depend on build order.
     """
     g = term_text(iris.ACTORS_GRAPH)
     return prefix_block(("aikg", "schema", "skos", "rdfs")) + (
@@ -158,7 +159,10 @@ def merge_actors_update() -> str:
         f"WHERE {{ GRAPH {g} {{ ?a aikg:registryKey ?k, ?j FILTER(STR(?j) < STR(?k)) }} }} ;\n"
         f"DELETE {{ GRAPH {g} {{ ?a ?p ?o }} }}\n"
         f"WHERE {{ GRAPH {g} {{ ?a ?p ?o }}\n"
-        "  FILTER NOT EXISTS { GRAPH ?any { ?article schema:mentions ?a } } }"
+        "  FILTER NOT EXISTS { GRAPH ?any { ?article schema:mentions ?a } }\n"
+        # ... unless it is the home country (schema:location) of an actor that is mentioned.
+        f"  FILTER NOT EXISTS {{ GRAPH {g} {{ ?b schema:location ?a }}\n"
+        "    GRAPH ?other { ?mentioning schema:mentions ?b } } }"
     )
 
 

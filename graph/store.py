@@ -215,7 +215,7 @@ class OxigraphStore(SparqlStoreMixin):
         Args:
             sparql: a SELECT, ASK, CONSTRUCT or DESCRIBE query.
             bindings: variables to bind (see :func:`graph.sparql.bind_values`).
-            timeout_s: seconds to wait (the store's default when None).
+            timeout_s: seconds to wait (the store's default when None, no limit when 0).
             max_rows: rows to keep at most (the store's default when None, no cap when 0);
                 the result says whether it was truncated.
             check: run the read-only guard first (aikg's own queries skip it).

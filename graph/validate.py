@@ -68,7 +68,7 @@ def validate_store(store: GraphStore) -> list[str]:
         "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != <https://aikg.dev/graph/ontology>) }",
         check=False,
         max_rows=0,
-        timeout_s=None,
+        timeout_s=0,
     )
     data = Graph()
     for s, p, o in result.rows:
