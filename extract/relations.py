@@ -150,13 +150,27 @@ def _is_valuation(doc: Doc, amount: Amount) -> bool:
     return "valu" in before[-22:] or after.lstrip(" -").startswith(("valuation", "post-money", "pre-money"))
 
 
+def _in_dateline(token: Token) -> bool:
+    """Whether `token` is part of a wire dateline ("STOCKHOLM, June 3 -"), which the parser
+    sometimes takes for the subject of the first verb."""
+    sent = token.sent
+    if token.i - sent.start > 6:
+        return False
+    head = sent.doc[sent.start : min(sent.end, sent.start + 10)]
+    first = sent.doc[sent.start]
+    if not (first.is_upper and first.is_alpha and len(first) > 2):
+        return False
+    dash = next((t.i for t in head if t.text in {"-", "--", "\u2014", "\u2013"}), None)
+    return dash is not None and token.i < dash
+
+
 def _subjects(token: Token, s: _Sentence, referent: Entity | None) -> tuple[list[Entity], bool]:
     """The actors doing what `token` says, climbing through "plans to", "said it would", conjuncts."""
     current: Token | None = token
     for _ in range(6):
         if current is None:
             break
-        subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS]
+        subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS and not _in_dateline(c)]
         # "X and Y co-led": the tokenizer splits "co-", and the parser hangs X on "co".
         subjects += [
             g
@@ -278,7 +292,9 @@ def _verb_relations(token: Token, s: _Sentence, referent: Entity | None) -> Iter
     if lemma in cues.INVEST:
         targets = _prep_objects(token, s, ("in", "into", "to", "toward", "towards"))
         targets += [p for p in patients if p not in targets and p.type in _ORG_TYPES]
-        yield from emit("invests_in", actors, targets)
+        # A state invests too: "the UAE intends to invest $1.4 trillion in the United States".
+        investors = actors + [a for a in agents if a.type == "Country" and amount is not None]
+        yield from emit("invests_in", investors, targets)
     elif lemma in cues.BACK:
         yield from emit("invests_in", actors, [p for p in patients if p.type in _ORG_TYPES])
     elif lemma == "value" and passive:
@@ -464,6 +480,13 @@ def _noun_relations(token: Token, s: _Sentence, referent: Entity | None) -> Iter
     power_deal = lemma == "ppa" or any(
         t.lemma_.lower() in {"power", "electricity", "energy", "ppa"} for t in token.subtree if t.i < token.i
     )
+    if lemma in {"investment", "commitment"}:
+        # "Microsoft announced a new multiyear investment in OpenAI"
+        for target in _prep_objects(token, s, ("in", "into")):
+            if target.type in _ORG_TYPES:
+                for a in actors:
+                    if a != target and a.type in _ORG_TYPES:
+                        yield _Found(a, "invests_in", target, amount, None, inferred)
     if (
         lemma in cues.INVEST_NOUNS
         and token.dep_ in {"dobj", "pobj"}
