@@ -49,7 +49,8 @@ INVEST_NOUNS = frozenset({"investment", "commitment", "pledge", "plan", "spendin
 HARDWARE_NOUNS = frozenset(
     {"gpu", "gpus", "chip", "chips", "equipment", "server", "servers", "system", "systems",
      "accelerator", "accelerators", "processor", "processors", "capacity", "compute", "rack", "racks",
-     "hardware", "infrastructure", "service", "services", "data", "software", "model", "models"}
+     "hardware", "infrastructure", "service", "services", "data", "software", "model", "models",
+     "computing"}
 )  # fmt: skip
 #: Objects of "expand" that make it a data-center build rather than a market entry.
 FACILITY_NOUNS = frozenset(
@@ -75,10 +76,9 @@ PARTNER_NOUNS = frozenset(
     {"partnership", "agreement", "alliance", "venture", "collaboration", "deal", "pact",
      "memorandum", "mou", "tie-up", "contract", "framework", "accord", "lease"}
 )  # fmt: skip
-POWER_NOUNS = frozenset(
-    {"power", "electricity", "energy", "output", "ppa", "megawatts", "gigawatts", "nuclear",
-     "capacity"}
-)  # fmt: skip
+POWER_NOUNS = frozenset({"power", "electricity", "energy", "output", "ppa", "nuclear"})
+#: Words that make "power" or "capacity" computing rather than electricity.
+COMPUTE_WORDS = frozenset({"computing", "compute", "computer", "gpu", "gpus", "cloud", "ai", "processing"})
 DATACENTER_CONTEXT = re.compile(
     r"\b(data[- ]?cent(er|re)s?|campus(es)?|facilit(y|ies)|supercomputers?|clusters?|cloud regions?|"
     r"regions?|hubs?|server farms?|sites?|infrastructure|capacity|AI factor(y|ies)|gigafactor(y|ies))\b",

@@ -341,7 +341,7 @@ def _verb_relations(token: Token, s: _Sentence, referent: Entity | None) -> Iter
         ]
         yield from emit("invests_in", [a for a in actors if a.type in _ORG_TYPES], investees[:1])
     elif lemma in cues.PURCHASE:
-        if objects & cues.POWER_NOUNS and "stake" not in objects:
+        if objects & cues.POWER_NOUNS and not objects & cues.COMPUTE_WORDS and "stake" not in objects:
             sellers = _prep_objects(token, s, ("from",))
             yield from emit("buys_power_from", actors, sellers)
         elif objects & cues.HARDWARE_NOUNS and lemma in {"buy", "purchase", "acquire"}:
@@ -364,7 +364,7 @@ def _verb_relations(token: Token, s: _Sentence, referent: Entity | None) -> Iter
     elif lemma in cues.SUPPLY:
         customers = [e for e in _prep_objects(token, s, ("to", "for")) if e.type in _ACTOR_TYPES]
         customers += [p for p in patients if p.type in _ORG_TYPES and p not in customers]
-        if objects & cues.POWER_NOUNS or lemma == "power":
+        if (objects & cues.POWER_NOUNS and not objects & cues.COMPUTE_WORDS) or lemma == "power":
             for c in customers:
                 yield from emit("buys_power_from", [c], actors)
         else:

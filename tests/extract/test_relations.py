@@ -115,3 +115,12 @@ def test_founders_and_hires_work_for_their_company() -> None:
     found = triples("AirTrunk was founded in 2016 by Robin Khuda. Meta hired Alexandr Wang.")
     assert ("Robin Khuda", "works_for", "AirTrunk") in found
     assert ("Alexandr Wang", "works_for", "Meta") in found
+
+
+def test_computing_capacity_is_a_supply_deal_not_power() -> None:
+    found = triples("OpenAI agreed to buy computing capacity from Oracle and CoreWeave.")
+    assert {("Oracle", "supplies", "OpenAI"), ("CoreWeave", "supplies", "OpenAI")} <= found
+    assert not {t for t in found if t[1] == "buys_power_from"}
+    assert ("Amazon", "buys_power_from", "Talen Energy") in triples(
+        "Amazon will buy power from Talen Energy."
+    )
