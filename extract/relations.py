@@ -537,7 +537,7 @@ def _noun_relations(token: Token, s: _Sentence, referent: Entity | None) -> Iter
                         yield _Found(a, "acquires", o, amount, None, inferred)
 
 
-def _based_in(s: _Sentence, referent: Entity | None) -> Iterator[_Found]:
+def _based_in(s: _Sentence, previous_org: Entity | None, referent: Entity | None) -> Iterator[_Found]:
     """ "X-based Y", "Y, based in X", "Y is headquartered in X"."""
     toks = list(s.sent)
     for i, t in enumerate(toks):
@@ -579,7 +579,15 @@ def _based_in(s: _Sentence, referent: Entity | None) -> Iterator[_Found]:
         if holder is None and head.dep_ == "appos":
             holder = s.entity(head.head)
         if holder is None and head.lemma_.lower() in cues.REFERRING_NOUNS:
-            holder = referent
+            # "The Baltimore-based company": an organisation named just before, or the one the
+            # article is about, whichever is not known to be based in another country.
+            home = places[0].country
+            for antecedent in (s.org_before(t), previous_org, referent):
+                if antecedent is None or (not antecedent.in_registry and len(antecedent.name.split()) < 2):
+                    continue  # a lone word the model took for a company is no antecedent
+                if antecedent.country is None or home is None or antecedent.country == home:
+                    holder = antecedent
+                    break
         if holder is not None:
             for p in places:
                 yield _Found(holder, "headquartered_in", p)
@@ -765,7 +773,7 @@ def find_relations(
                 found += _employment(token, s)
             elif token.pos_ == "NOUN":
                 found += _noun_relations(token, s, referent)
-        found += _based_in(s, referent)
+        found += _based_in(s, _last_org_before(index, sent.start), referent)
         found += _located_in(s)
         found += _works_for(s, referent)
         found += _round_investors(s, s.raiser)
@@ -795,6 +803,13 @@ def find_relations(
             if in_sentence and subject and len(e.mentions) >= 2:
                 referent = e  # a recurring organisation that was just the subject
     return list(out.values())
+
+
+def _last_org_before(index: EntityIndex, token_i: int) -> Entity | None:
+    """The organisation named last before a token: "... said Joe Dominguez of Constellation.
+    The Baltimore-based company ..." describes Constellation, whatever the article is about."""
+    before = [(span.start, e) for span, e in index.spans if span.start < token_i and e.type in _ORG_TYPES]
+    return max(before, key=lambda se: se[0])[1] if before else None
 
 
 def _topic(index: EntityIndex) -> Entity | None:

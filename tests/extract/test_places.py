@@ -39,3 +39,16 @@ def test_resolves(text: str, key: str | None, name: str, etype: str, country: st
 @pytest.mark.parametrize("text", ["Georgia Power", "MW", "Nvidia", ""])
 def test_not_places(text: str) -> None:
     assert load_places().resolve(text) is None
+
+
+def test_english_exonyms_of_big_cities_but_regions_keep_their_name() -> None:
+    places = load_places()
+    cologne = places.resolve("Cologne")
+    assert cologne is not None and (cologne.name, cologne.country) == ("Köln", "DE")
+    johor = places.resolve("Johor")
+    assert johor is not None and johor.type == "Region"
+
+
+def test_namesakes_are_listed_most_populous_first() -> None:
+    countries = [p.country for p in load_places().cities("Santa Clara")]
+    assert countries[0] == "CU" and "US" in countries

@@ -124,3 +124,22 @@ def test_computing_capacity_is_a_supply_deal_not_power() -> None:
     assert ("Amazon", "buys_power_from", "Talen Energy") in triples(
         "Amazon will buy power from Talen Energy."
     )
+
+
+def test_a_city_is_the_one_in_the_state_named_after_it() -> None:
+    ex = extract_article(read_text_article("Nvidia, based in Santa Clara, California, sells chips.", "t"))
+    (city,) = [e for e in ex.entities if e.name == "Santa Clara"]
+    assert city.country == "US"
+    ex = extract_article(
+        read_text_article("Nebius, the Amsterdam-based company, grew in the United States.", "t")
+    )
+    (city,) = [e for e in ex.entities if e.name == "Amsterdam"]
+    assert city.country == "NL"
+
+
+def test_the_x_based_company_is_not_one_based_in_another_country() -> None:
+    found = triples(
+        "Nebius signed a deal with Meta worth $3 billion. The Amsterdam-based company said demand was strong."
+    )
+    assert ("Nebius", "headquartered_in", "Amsterdam") in found
+    assert ("Meta", "headquartered_in", "Amsterdam") not in found
