@@ -17,7 +17,7 @@ from graph.network_html import NetworkEdge, NetworkNode, render_network_html
 from graph.store import GraphStore
 from graph.vocab import PREFIXES
 
-__all__ = ["EXPORT_FORMATS", "export_store", "gexf_13", "neutralise_cell"]
+__all__ = ["EXPORT_FORMATS", "export_bytes", "export_store", "gexf_13", "neutralise_cell"]
 
 #: format -> what it writes
 EXPORT_FORMATS: dict[str, str] = {
@@ -127,6 +127,48 @@ def _html(g: nx.MultiDiGraph) -> str:
     return render_network_html(nodes, edges, max_nodes=_HTML_MAX_NODES).html
 
 
+def export_bytes(store: GraphStore, fmt: str) -> bytes:
+    """The whole graph in one format, as the bytes of the file :func:`export_store` writes.
+
+    Args:
+        store: the store to read.
+        fmt: one of :data:`EXPORT_FORMATS`.
+
+    Raises:
+        GraphError: an unknown format.
+
+    Example:
+        >>> from graph.store import open_store
+        >>> export_bytes(open_store("memory"), "nq")
+        b''
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise GraphError(f"unknown export format {fmt!r}; available formats: {', '.join(EXPORT_FORMATS)}")
+    if fmt in ("nq", "trig"):
+        return store.dump(fmt)
+    if fmt in ("ttl", "nt", "jsonld"):
+        g = _union_graph(store)
+        if fmt == "jsonld":
+            context = {k: v for k, v in PREFIXES.items()}
+            text = g.serialize(format="json-ld", context=context, auto_compact=True)
+        else:
+            text = g.serialize(format={"ttl": "turtle", "nt": "nt"}[fmt])
+        return text.encode("utf-8")
+    network = actor_network(store)
+    if fmt == "gexf":
+        return gexf_13(network)
+    if fmt == "graphml":
+        plain = network.copy()
+        for _n, a in plain.nodes(data=True):
+            a.pop("viz", None)
+        buf = io.BytesIO()
+        nx.write_graphml(plain, buf)
+        return buf.getvalue()
+    if fmt == "csv":
+        return _csv_zip(network)
+    return _html(network).encode("utf-8")
+
+
 def export_store(store: GraphStore, fmt: str, output: str | Path) -> Path:
     """Write the whole graph in one format.
 
@@ -138,32 +180,7 @@ def export_store(store: GraphStore, fmt: str, output: str | Path) -> Path:
     Raises:
         GraphError: an unknown format.
     """
-    if fmt not in EXPORT_FORMATS:
-        raise GraphError(f"unknown export format {fmt!r}; available formats: {', '.join(EXPORT_FORMATS)}")
+    data = export_bytes(store, fmt)
     path = Path(output)
-    if fmt in ("nq", "trig"):
-        path.write_bytes(store.dump(fmt))
-    elif fmt in ("ttl", "nt", "jsonld"):
-        g = _union_graph(store)
-        rdf_format = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}[fmt]
-        if fmt == "jsonld":
-            context = {k: v for k, v in PREFIXES.items()}
-            path.write_text(
-                g.serialize(format=rdf_format, context=context, auto_compact=True), encoding="utf-8"
-            )
-        else:
-            path.write_text(g.serialize(format=rdf_format), encoding="utf-8")
-    else:
-        network = actor_network(store)
-        if fmt == "gexf":
-            path.write_bytes(gexf_13(network))
-        elif fmt == "graphml":
-            plain = network.copy()
-            for _n, a in plain.nodes(data=True):
-                a.pop("viz", None)
-            nx.write_graphml(plain, path)
-        elif fmt == "csv":
-            path.write_bytes(_csv_zip(network))
-        else:
-            path.write_text(_html(network), encoding="utf-8")
+    path.write_bytes(data)
     return path

@@ -18,6 +18,7 @@ __all__ = [
     "ArticleView",
     "CountryBuilds",
     "CountryTotal",
+    "DealReport",
     "DealRow",
     "EgoEdge",
     "EgoNetwork",
@@ -158,6 +159,31 @@ class DealRow:
 
 
 @dataclass(frozen=True, slots=True)
+class DealReport:
+    """One report of one deal: the deal's parties and figures, and the report's own evidence.
+
+    ``usd`` and ``mw`` are the deal's largest reported figures; ``status``, ``confidence``,
+    ``evidence`` and the article (its IRI, id, title and date) belong to this report.
+    """
+
+    deal: str
+    predicate: str
+    subject: str
+    subject_label: str | None
+    object: str | None
+    object_label: str | None
+    usd: float | None
+    mw: float | None
+    status: str | None
+    confidence: float
+    evidence: str
+    article: str
+    article_id: str
+    title: str
+    date: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
 class Overview:
     """Headline numbers of the graph."""
 
@@ -190,11 +216,17 @@ class ActorCard:
     iso_code: str | None
     country: str | None
     country_label: str | None
+    country_code: str | None
     in_registry: bool | None
     confidence: float | None
     facts: int
     articles: int
     aliases: tuple[str, ...] = ()
+
+    @property
+    def home(self) -> str | None:
+        """The ISO 3166-1 code of the actor's country: its own (a country), else its place's."""
+        return self.iso_code or self.country_code
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,11 +241,17 @@ class EgoNode:
 
 @dataclass(frozen=True, slots=True)
 class EgoEdge:
-    """A convenience edge (``predicate`` is its local name, such as ``investsIn``)."""
+    """A convenience edge (``predicate`` is its local name, such as ``investsIn``).
+
+    ``deals`` counts the deals behind it and ``usd`` sums their largest reported amounts
+    (None when none has one); edges that are no deal (headquarters, employment) have neither.
+    """
 
     source: str
     target: str
     predicate: str
+    usd: float | None = None
+    deals: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,6 +92,8 @@ CALLS: list[tuple[str, Callable[[Any], Any]]] = [
     ("actor_card", lambda s: q.actor_card(s, IRI + "company/nvidia")),
     ("ego_network", lambda s: q.ego_network(s, IRI + "company/openai", depth=2)),
     ("article", lambda s: q.article(s, IRI + "article/a-nvidia-intel")),
+    ("deal_reports", q.deal_reports),
+    ("all_actors", q.all_actors),
 ]
 
 

@@ -176,6 +176,71 @@ def test_actor_card(sample_store: OxigraphStore, iri: Iri) -> None:
     assert q.actor_card(sample_store, iri("company/nobody")) is None
 
 
+def test_deal_reports(sample_store: OxigraphStore, iri: Iri) -> None:
+    rows = q.deal_reports(sample_store)
+    got = sorted(
+        (r.article_id[0], r.predicate, r.subject_label, r.object_label, r.usd, r.mw, r.status, r.confidence)
+        for r in rows
+    )
+    assert got == [
+        ("a", "invests_in", "Nvidia", "Intel", 5e9, None, None, 0.9),
+        ("a", "invests_in", "Nvidia", "OpenAI", 100e9, None, "planned", 0.9),
+        ("a", "invests_in", "SoftBank Group", "Intel", 2e9, None, None, 0.9),
+        ("a", "partners_with", "Intel", "Nvidia", None, None, None, 0.8),
+        ("b", "acquires", "Intel", "CoreWeave", 20e9, None, "denied", 0.3),
+        ("b", "builds_datacenter_in", "CoreWeave", "United Kingdom", 1.3e9, None, None, 0.9),
+        ("b", "builds_datacenter_in", "OpenAI", "United States", None, 10000.0, "planned", 0.9),
+        ("b", "builds_datacenter_in", "Oracle", "Abilene", 15e9, 1200.0, None, 0.9),
+        ("b", "buys_power_from", "Microsoft", "Constellation Energy", 16e9, 835.0, "announced", 0.9),
+        ("b", "invests_in", "Microsoft", "Intel", 7e9, None, "denied", 0.3),
+        ("b", "invests_in", "Microsoft", "United Kingdom", 10e9, None, None, 0.9),  # the range's low end
+        ("b", "invests_in", "Nvidia", "CoreWeave", None, None, None, 0.9),
+        ("b", "invests_in", "Nvidia", "Intel", 5e9, None, None, 0.9),
+        ("b", "partners_with", "Microsoft", "OpenAI", None, None, None, 0.9),
+        ("b", "partners_with", "OpenAI", "Oracle", None, None, None, 0.9),
+        ("b", "raises_funding", "OpenAI", "SoftBank Group", 40e9, None, None, 0.9),
+        ("b", "valued_at", "OpenAI", None, 300e9, None, None, 0.9),
+        ("c", "buys_power_from", "Microsoft", "Constellation Energy", 16e9, 835.0, None, 0.9),
+        ("c", "hires_in", "Microsoft", "Tokyo", None, None, None, 0.9),
+    ]  # 17 deals, two of them reported twice; headquarters and employment are not deals
+    assert [r.date for r in rows] == sorted(r.date for r in rows)
+    twice = [r for r in rows if r.subject == iri(NVIDIA) and r.object == iri(INTEL)]
+    assert len({r.deal for r in twice}) == 1
+    assert {(r.article, r.title, r.evidence) for r in twice} == {
+        (
+            "https://aikg.dev/id/article/a-nvidia-intel",
+            "Nvidia and SoftBank buy into Intel",
+            "Nvidia will invest $5 billion in Intel.",
+        ),
+        (
+            "https://aikg.dev/id/article/b-power-and-builds",
+            "Power deals and data-center builds",
+            "Nvidia's $5bn stake in Intel closed.",
+        ),
+    }
+
+
+def test_all_actors(sample_store: OxigraphStore, iri: Iri) -> None:
+    cards = q.all_actors(sample_store)
+    assert len(cards) == q.overview_counts(sample_store).actors
+    assert [c.actor for c in cards] == sorted(c.actor for c in cards)
+    by_label = {c.label: c for c in cards}
+    assert by_label["Nvidia"] == q.actor_card(sample_store, iri(NVIDIA))
+    assert by_label["Nvidia"].aliases == ("NVIDIA", "NVIDIA Corp")
+    homes = {c.label: c.home for c in cards if c.home}
+    assert homes == {
+        "Nvidia": "US",  # the registry's home country (schema:location)
+        "Intel": "US",
+        "Santa Clara": "US",  # a city's country (schema:containedInPlace)
+        "Abilene": "US",
+        "Tokyo": "JP",
+        "United States": "US",  # a country's own code
+        "United Kingdom": "GB",
+        "Japan": "JP",
+    }
+    assert (by_label["Intel"].country_label, by_label["Intel"].country_code) == ("United States", "US")
+
+
 def test_ego_network(sample_store: OxigraphStore, iri: Iri) -> None:
     net = q.ego_network(sample_store, iri(OPENAI), depth=1)
     assert {n.label for n in net.nodes} == {
@@ -190,6 +255,23 @@ def test_ego_network(sample_store: OxigraphStore, iri: Iri) -> None:
     assert (iri(OPENAI), iri("company/softbank-group"), "raisesFundingFrom") in {
         (e.source, e.target, e.predicate) for e in net.edges
     }
+    amounts = {
+        (e.source.rsplit("/", 1)[-1], e.predicate, e.target.rsplit("/", 1)[-1]): (e.usd, e.deals)
+        for e in net.edges
+    }
+    assert amounts == {
+        ("openai", "raisesFundingFrom", "softbank-group"): (40e9, 1),
+        ("nvidia", "investsIn", "openai"): (100e9, 1),
+        ("openai", "buildsDatacenterIn", "country-us"): (None, 1),  # 10 GW, no amount
+        ("microsoft", "partnersWith", "openai"): (None, 1),
+        ("openai", "partnersWith", "oracle"): (None, 1),
+    }
+    intel = q.ego_network(sample_store, iri(INTEL), depth=1)
+    edges = {(e.source, e.predicate, e.target): (e.usd, e.deals) for e in intel.edges}
+    # Nvidia's $5B (reported twice, one deal) and Microsoft's denied $7B; the HQ is no deal
+    assert edges[(iri(NVIDIA), "investsIn", iri(INTEL))] == (5e9, 1)
+    assert edges[(iri("company/microsoft"), "investsIn", iri(INTEL))] == (7e9, 1)
+    assert edges[(iri(INTEL), "headquarteredIn", iri("city/city-5393015"))] == (None, 0)
     two = q.ego_network(sample_store, iri(OPENAI), depth=2)
     assert {"Intel", "Constellation Energy", "Abilene"} <= {n.label for n in two.nodes}
     capped = q.ego_network(sample_store, iri(OPENAI), depth=2, max_nodes=3)
