@@ -48,6 +48,9 @@ def triples(text: str, *, facts_only: bool = False) -> set[tuple[str, str, str |
             "Nebius, the Amsterdam-based neocloud, grew fast.",
             ("Nebius", "headquartered_in", "Amsterdam"),
         ),
+        ("Nvidia said it would hire 200 engineers in Taiwan.", ("Nvidia", "hires_in", "Taiwan")),
+        ("CoreWeave expanded into Spain and Sweden last year.", ("CoreWeave", "expands_to", "Sweden")),
+        ("Nvidia will supply chips to xAI.", ("Nvidia", "supplies", "xAI")),
     ],
 )
 def test_finds(text: str, expected: tuple[str, str, str | None]) -> None:
