@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import html
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -16,10 +15,21 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from extract.errors import ArticleError, FrontMatterError
 from extract.records import Article
+from extract.text import (
+    MAX_SENTENCE_WORDS,
+    clean_line,
+    clean_text,
+    decode_bytes,
+    drop_raw_text,
+    html_to_text,
+    looks_like_html,
+)
 
 __all__ = [
     "ARTICLE_SUFFIXES",
     "MAX_ARTICLE_BYTES",
+    "MAX_ARTICLE_CHARS",
+    "MAX_SENTENCE_WORDS",
     "iter_article_paths",
     "iter_articles",
     "parse_article",
@@ -29,14 +39,16 @@ __all__ = [
 
 #: File suffixes read as articles when a folder is given.
 ARTICLE_SUFFIXES: tuple[str, ...] = (".md", ".markdown", ".txt", ".html", ".htm")
-#: Articles larger than this are refused rather than read into memory.
+#: Article files larger than this are refused without being read.
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
-_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+#: Articles with more text than this (after cleaning, about 25,000 words) are refused: spaCy's
+#: time and memory grow with the length of a text.
+MAX_ARTICLE_CHARS = 150_000
+_MAX_ID_CHARS = 100
+_MAX_TITLE_CHARS = 300
+_MAX_PROBLEMS = 3
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?:(.*?)\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
-_SCRIPT_STYLE = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_BLOCK_TAG = re.compile(r"</?(p|div|br|li|h[1-6]|tr|article|section)\b[^>]*>", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]+>")
 
 
 class FrontMatter(BaseModel):
@@ -71,6 +83,19 @@ class FrontMatter(BaseModel):
         if isinstance(value, int | float | dt.date):
             return str(value)
         return value
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        """Only http(s) addresses without spaces are kept: anything else (``javascript:``,
+        ``file:``) would become a link somewhere downstream, so it is dropped."""
+        if not value or not value.lower().startswith(("http://", "https://")) or _has_space(value):
+            return None
+        return value
+
+
+def _has_space(text: str) -> bool:
+    return any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") for ch in text)
 
 
 def iter_article_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -117,66 +142,77 @@ def read_article(path: str | Path) -> Article:
         path: a Markdown, text or HTML file, with optional YAML front matter.
 
     Raises:
-        ArticleError: the file is empty, binary, too large, or its front matter is invalid.
+        ArticleError: the file cannot be read, is empty, binary or too large, or its front
+            matter is invalid. Nothing else: any bytes give an article or this error.
     """
     p = Path(path)
     try:
         size = p.stat().st_size
+        if size <= MAX_ARTICLE_BYTES:
+            with p.open("rb") as handle:  # never more than the limit, even if the file grows
+                raw = handle.read(MAX_ARTICLE_BYTES + 1)
+            size = len(raw)
     except OSError as exc:
-        raise ArticleError(str(p), f"cannot be read: {exc.strerror}") from exc
+        raise ArticleError(
+            str(p), f"cannot be read: {exc.strerror or exc}", "check that it is a readable file"
+        ) from None
     if size > MAX_ARTICLE_BYTES:
         raise ArticleError(
             str(p),
             f"is {size / 1e6:.1f} MB, over the {MAX_ARTICLE_BYTES // (1024 * 1024)} MB limit",
             "split it into separate articles",
         )
-    raw = p.read_bytes()
     return parse_article(raw, default_id=p.stem, path=str(p), is_html=p.suffix.lower() in (".html", ".htm"))
 
 
 def read_text_article(text: str, doc_id: str | None = None) -> Article:
-    """An article from text given directly (standard input, a pasted text)."""
-    return parse_article(text.encode("utf-8"), default_id=doc_id or "stdin", path="<stdin>")
+    """An article from text given directly (standard input, a pasted text).
+
+    Lone surrogates (text decoded with ``surrogateescape``) become ``?``.
+    """
+    raw = text.encode("utf-8", errors="replace")
+    return parse_article(raw, default_id=doc_id or "stdin", path="<stdin>")
 
 
 def parse_article(raw: bytes, *, default_id: str, path: str, is_html: bool = False) -> Article:
-    """Decode, split front matter from body, clean the body, and build an `Article`."""
-    text = _decode(raw, path)
+    """Decode, split front matter from body, clean the body, and build an `Article`.
+
+    Raises:
+        ArticleError: the bytes are empty, binary, or have no text or too much; its subclass
+            FrontMatterError when the front matter is invalid.
+
+    Example:
+        >>> raw = "---\\nid: x 1\\n---\\nMicro\\u200bsoft  builds.".encode()
+        >>> a = parse_article(raw, default_id="f", path="f.md")
+        >>> (a.id, a.title, a.text)
+        ('x-1', 'Microsoft builds.', 'Microsoft builds.')
+    """
+    text = decode_bytes(raw, path)
     meta, body = _split_front_matter(text, path)
-    if is_html or _looks_like_html(body):
-        body = _html_to_text(body)
-    body = _clean(body)
+    if is_html or looks_like_html(body):
+        body = html_to_text(drop_raw_text(body))
+    body = clean_text(body)
     if not body.strip():
         raise ArticleError(path, "has no text", "an article needs a body after its front matter")
+    if len(body) > MAX_ARTICLE_CHARS:
+        raise ArticleError(
+            path,
+            f"has {len(body):,} characters of text, over the {MAX_ARTICLE_CHARS:,}-character limit",
+            "split it into separate articles",
+        )
     doc_id = _safe_id(meta.id or default_id)
-    title = meta.title or _first_line(body)
-    content_hash = hashlib.sha256(raw).hexdigest()
+    title = clean_line(meta.title or "")[:_MAX_TITLE_CHARS] or _first_line(body)
     return Article(
         id=doc_id,
         title=title,
         text=body,
         date=meta.date,
-        publisher=meta.publisher,
-        source=meta.source,
+        publisher=clean_line(meta.publisher or "") or None,
+        source=clean_line(meta.source or "") or None,
         url=meta.url,
         path=path,
-        content_hash=content_hash,
+        content_hash=hashlib.sha256(raw).hexdigest(),
     )
-
-
-def _decode(raw: bytes, path: str) -> str:
-    if not raw.strip():
-        raise ArticleError(path, "is empty", "write the article text into it or remove the file")
-    if b"\x00" in raw[:8192]:
-        raise ArticleError(path, "is binary, not text", "articles are UTF-8 Markdown, text or HTML")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        # Latin-1 and Windows-1252 text is common in saved pages: decode rather than reject.
-        try:
-            return raw.decode("cp1252")
-        except UnicodeDecodeError:
-            return raw.decode("latin-1")
 
 
 def _split_front_matter(text: str, path: str) -> tuple[FrontMatter, str]:
@@ -188,11 +224,17 @@ def _split_front_matter(text: str, path: str) -> tuple[FrontMatter, str]:
             )
         return FrontMatter(), text
     try:
-        data = yaml.safe_load(match.group(1))
+        data = yaml.safe_load(match.group(1) or "")
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
-        raise FrontMatterError(path, f"front matter is not valid YAML{where}") from exc
+        raise FrontMatterError(path, f"front matter is not valid YAML{where}") from None
+    except RecursionError:
+        raise FrontMatterError(path, "front matter is nested too deeply", "use plain fields") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. a date such as 2024-13-45
+        raise FrontMatterError(
+            path, f"front matter holds a value YAML cannot read ({exc})", "write dates as YYYY-MM-DD"
+        ) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -200,35 +242,19 @@ def _split_front_matter(text: str, path: str) -> tuple[FrontMatter, str]:
     try:
         meta = FrontMatter.model_validate(data)
     except ValidationError as exc:
+        errors = exc.errors()
         problems = "; ".join(
-            f"{'.'.join(str(x) for x in err['loc']) or 'front matter'}: {err['msg']}" for err in exc.errors()
+            f"{'.'.join(str(x) for x in err['loc'])[:60] or 'front matter'}: {err['msg']}"
+            for err in errors[:_MAX_PROBLEMS]
         )
+        if len(errors) > _MAX_PROBLEMS:
+            problems += f"; and {len(errors) - _MAX_PROBLEMS} more"
         raise FrontMatterError(
             path,
             f"invalid front matter ({problems})",
             "allowed fields: " + ", ".join(FrontMatter.model_fields),
-        ) from exc
+        ) from None
     return meta, text[match.end() :]
-
-
-def _looks_like_html(body: str) -> bool:
-    head = body.lstrip()[:200].lower()
-    return head.startswith(("<!doctype html", "<html", "<body", "<article"))
-
-
-def _html_to_text(body: str) -> str:
-    body = _SCRIPT_STYLE.sub(" ", body)
-    body = _BLOCK_TAG.sub("\n\n", body)
-    body = _TAG.sub("", body)
-    return html.unescape(body)
-
-
-def _clean(body: str) -> str:
-    body = unicodedata.normalize("NFC", body)
-    body = _CONTROL.sub("", body.replace("\r\n", "\n").replace("\r", "\n"))
-    # Hard-wrapped lines inside a paragraph are joined, so sentences are not cut at line ends.
-    paragraphs = [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", body)]
-    return "\n\n".join(p for p in paragraphs if p)
 
 
 def _first_line(body: str) -> str:
@@ -237,8 +263,19 @@ def _first_line(body: str) -> str:
 
 
 def _safe_id(value: str) -> str:
+    """A file-name-safe article id; a hash of the value where too little of it is safe.
+
+    Example:
+        >>> _safe_id("Deal 2025 (draft)"), _safe_id("北京")
+        ('Deal-2025-draft', 'article-685e151824a0')
+    """
     cleaned = _ID_UNSAFE.sub("-", value.strip()).strip("-.")
-    return cleaned or "article"
+    digest = hashlib.sha1(value.encode("utf-8", errors="replace")).hexdigest()[:12]
+    if not cleaned:
+        return f"article-{digest}"
+    if len(cleaned) > _MAX_ID_CHARS:
+        return f"{cleaned[: _MAX_ID_CHARS - 13].rstrip('-.')}-{digest}"
+    return cleaned
 
 
 def iter_articles(paths: Iterable[Path]) -> Iterator[Article | ArticleError]:

@@ -31,7 +31,7 @@ def _described(doc: Doc, start: int, end: int) -> str | None:
     if span is None:
         return None
     head = span.root
-    while head.i in range(span.start, span.end) and head.head is not head:
+    while head.i in range(span.start, span.end) and head.head.i != head.i:  # spaCy makes new Token objects
         head = head.head
     if head.i in range(span.start, span.end) or head.pos_ not in {"NOUN", "PROPN"}:
         return None

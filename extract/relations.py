@@ -131,7 +131,7 @@ class _Sentence:
         """The first amount inside `token`'s subtree (a valuation one only if asked for)."""
         lo, hi = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
         for a in self.amounts:
-            if lo <= a.start < hi and _is_valuation(self.sent.doc, a) == valuation:
+            if lo <= a.start < hi and _is_valuation(self.sent, a) == valuation:
                 return a
         return None
 
@@ -144,9 +144,11 @@ class _Sentence:
         return None
 
 
-def _is_valuation(doc: Doc, amount: Amount) -> bool:
-    before = doc.text[max(0, amount.start - 30) : amount.start].lower()
-    after = doc.text[amount.end : amount.end + 25].lower()
+def _is_valuation(sent: Span, amount: Amount) -> bool:
+    # Look only inside the sentence: Doc.text rebuilds the whole text on every call.
+    text, offset = sent.text, sent.start_char
+    before = text[max(0, amount.start - offset - 30) : max(0, amount.start - offset)].lower()
+    after = text[amount.end - offset : amount.end - offset + 25].lower()
     return "valu" in before[-22:] or after.lstrip(" -").startswith(("valuation", "post-money", "pre-money"))
 
 

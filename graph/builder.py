@@ -5,11 +5,20 @@ not extracted again; building twice gives the same dataset. One bad article is r
 :attr:`BuildReport.articles_skipped` and the others go on (``strict=True`` stops instead).
 Articles deleted from the corpus folder stay in the store: :meth:`GraphStore.remove_article`
 drops one explicitly.
+
+Each article is written in one transaction, so a build killed at any moment leaves the store
+with whole articles only; the next build writes the ones that are missing and merges the actors.
+Two files whose ids name the same article graph are a conflict: the first (in path order) is
+built and the second skipped. The same text under two ids is built twice, which records its facts
+once (fact IRIs do not depend on the article) with a report from each article, and is listed in
+:attr:`BuildReport.same_text`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,18 +35,20 @@ from extract import (
 )
 from graph import iris
 from graph.build import ArticleGraph, build_article_graph
-from graph.errors import BuildError, QuerySyntaxError
+from graph.errors import BuildError, StoreError
 from graph.sparql import merge_actors_update, prefix_block, replace_graph_update
 from graph.store import GraphStore
 from graph.vocab import ontology_graph
 
 __all__ = [
     "BuildReport",
+    "ExtractionFailure",
     "Progress",
     "StoreCounts",
     "build_corpus",
     "build_extractions",
     "count_store",
+    "extract_each",
     "finish_build",
     "write_extraction",
 ]
@@ -72,6 +83,7 @@ class BuildReport:
         triples: quads in the store after the build.
         seconds: wall-clock time of the build.
         warnings: records dropped while building (one line each).
+        same_text: (path, other path) of every article whose text equals an earlier one's.
     """
 
     articles_seen: int = 0
@@ -83,6 +95,7 @@ class BuildReport:
     triples: int = 0
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    same_text: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         """The one-line summary the CLI prints.
@@ -157,25 +170,38 @@ def count_store(store: GraphStore) -> StoreCounts:
     return StoreCounts(**{k: int(v) for k, v in row.items()})
 
 
+def _text_key(text: str) -> str:
+    """The hash of an article's text with case and spacing normalised (same story, same key)."""
+    return hashlib.sha256(re.sub(r"\s+", " ", text).strip().casefold().encode("utf-8")).hexdigest()
+
+
 def _read(paths: Sequence[Path], stored: dict[str, str], report: BuildReport, strict: bool) -> list[Article]:
     """Read every article; keep those whose content changed."""
     changed: list[Article] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}
+    texts: dict[str, str] = {}
     for path in paths:
         try:
             article = read_article(path)
         except ArticleError as exc:
             _skip(report, str(path), str(exc), strict)
             continue
-        if article.id in seen:
-            _skip(
-                report,
-                str(path),
-                f"duplicate article id {article.id!r} (also {seen[article.id]})",
-                strict,
+        graph = str(iris.article_graph_iri(article.id))
+        if graph in seen:
+            first_id, first_path = seen[graph]
+            problem = (
+                f"duplicate article id {article.id!r}"
+                if first_id == article.id
+                else f"article id {article.id!r} names the same article graph as {first_id!r}"
             )
+            _skip(report, str(path), f"{problem} (also {first_path})", strict)
             continue
-        seen[article.id] = str(path)
+        seen[graph] = (article.id, str(path))
+        key = _text_key(article.text)
+        if key in texts:
+            report.same_text.append((str(path), texts[key]))
+        else:
+            texts[key] = str(path)
         if stored.get(article.id) == article.content_hash and article.content_hash:
             report.articles_unchanged += 1
         else:
@@ -190,8 +216,17 @@ def _skip(report: BuildReport, path: str, message: str, strict: bool) -> None:
     report.articles_skipped.append((path, message))
 
 
-def _extract_each(articles: list[Article], n_process: int) -> Iterator[Article | Extraction]:
-    """Extractions in order; an article that fails is yielded back instead of its extraction."""
+@dataclass(frozen=True, slots=True)
+class ExtractionFailure:
+    """An article whose extraction raised, and why."""
+
+    article: Article
+    reason: str
+
+
+def extract_each(articles: list[Article], n_process: int = 1) -> Iterator[Extraction | ExtractionFailure]:
+    """Extract articles in order, isolating failures: one that raises is yielded as an
+    :class:`ExtractionFailure` and the others go on."""
     done = 0
     if n_process > 1:
         try:
@@ -205,8 +240,36 @@ def _extract_each(articles: list[Article], n_process: int) -> Iterator[Article |
         try:
             yield extract_article(article)
         except Exception as exc:  # isolate any failure to its article
-            logger.warning("extraction of %s failed: %s", article.id, exc)
-            yield article
+            logger.warning("extraction of %s failed: %r", article.id, exc)
+            yield ExtractionFailure(article, " ".join(f"{type(exc).__name__}: {exc}".split())[:300])
+
+
+def _write_all(
+    store: GraphStore,
+    articles: list[Article],
+    report: BuildReport,
+    progress: Progress | None,
+    n_process: int,
+    strict: bool,
+) -> None:
+    """Extract and write each article in its own transaction; skip the ones that fail."""
+    for done, item in enumerate(extract_each(articles, n_process), start=1):
+        if isinstance(item, ExtractionFailure):
+            path = item.article.path or item.article.id
+            _skip(report, path, f"{path}: extraction failed ({item.reason}); please report it", strict)
+            continue
+        try:
+            graph = write_extraction(store, item, validate=strict)
+        except StoreError:
+            raise  # the store itself failed: no other article can be written either
+        except Exception as exc:  # a record the graph stage cannot write: this article only
+            path = item.article.path or item.article.id
+            _skip(report, path, f"{path}: cannot be written ({exc})", strict)
+            continue
+        report.articles_built += 1
+        report.warnings.extend(graph.warnings)
+        if progress is not None:
+            progress(done, len(articles), item.article.id)
 
 
 def build_corpus(
@@ -242,19 +305,11 @@ def build_corpus(
         raise BuildError(str(exc)) from None
     report.articles_seen = len(files)
     changed = _read(files, store.article_hashes(), report, strict)
-    for done, item in enumerate(_extract_each(changed, n_process), start=1):
-        if isinstance(item, Article):
-            _skip(report, item.path or item.id, "extraction failed (see the log)", strict)
-            continue
-        try:
-            graph = write_extraction(store, item, validate=strict)
-        except (QuerySyntaxError, ValueError) as exc:
-            _skip(report, item.article.path or item.article.id, str(exc), strict)
-            continue
-        report.articles_built += 1
-        report.warnings.extend(graph.warnings)
-        if progress is not None:
-            progress(done, len(changed), item.article.id)
+    try:
+        _write_all(store, changed, report, progress, n_process, strict)
+    except BuildError:
+        finish_build(store)  # --strict stopped: merge the actors of the articles written so far
+        raise
     finish_build(store)
     counts = count_store(store)
     report.entities, report.facts, report.triples = counts.entities, counts.facts, counts.triples

@@ -11,14 +11,18 @@ import logging
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import threading
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 import click
 
 from extract.errors import AikgError
+from extract.records import Article
 from graph.cli_options import setting_help as _setting_help
 from graph.cli_options import store_option
 from graph.errors import StoreError
@@ -26,11 +30,12 @@ from graph.results import QueryResult
 from graph.settings import get_setting
 from graph.store import OxigraphStore, open_store, read_lock
 
-__all__ = ["cli", "run_process"]
+__all__ = ["cli", "one_line", "run_process"]
 
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 _APP = Path(__file__).resolve().parent.parent / "app.py"
 _QUERY_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 class AikgGroup(click.Group):
@@ -43,12 +48,45 @@ class AikgGroup(click.Group):
             raise click.ClickException(str(exc)) from None
 
 
+def one_line(text: str) -> str:
+    """Text safe to print as one line: control, format and line-separator characters (from
+    file names or article text) written as escapes, so nothing can break or recolour the line.
+
+    Example:
+        >>> one_line("bad\\nname\\x1b[31m.md")
+        'bad\\\\nname\\\\x1b[31m.md'
+    """
+    out = []
+    for ch in text:
+        if ch == "\n":
+            out.append("\\n")
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
+            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def run_process(command: list[str], env: dict[str, str] | None = None) -> int:
-    """Run a child process in the foreground and return its exit code (Ctrl-C stops both)."""
+    """Run a child process in the foreground and return its exit code.
+
+    Ctrl-C stops both; so does SIGTERM, which is passed on to the child (without that, the
+    Oxigraph server of a terminated ``aikg serve`` would go on serving). A child ended by a
+    signal gives 128 + the signal number, as a shell reports it.
+    """
+    process = subprocess.Popen(command, env=env)
+    forward = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, lambda *_: process.terminate()) if forward else None
     try:
-        return subprocess.call(command, env=env)
+        code = process.wait()
     except KeyboardInterrupt:
+        process.terminate()
+        process.wait()
         return 130
+    finally:
+        if forward:
+            signal.signal(signal.SIGTERM, previous)
+    return 128 - code if code < 0 else code
 
 
 @click.group(cls=AikgGroup, context_settings=_CONTEXT)
@@ -65,54 +103,87 @@ def extract(paths: tuple[str, ...], fmt: str, processes: int) -> None:
     """Extract entities, amounts, power and relations as JSON lines on stdout.
 
     PATHS are files, folders (searched for .md, .txt, .html), or - for standard input. A path
-    that cannot be read is reported on stderr and skipped; the exit code is 1 only when no
-    article could be read.
+    that cannot be read, an article whose id repeats an earlier one's, and an article whose
+    extraction fails are reported on stderr (one line each) and skipped; the exit code is 1 only
+    when no article could be read.
 
     Example:
         aikg extract corpus/ --format jsonl > records.jsonl
     """
-    from extract import (
-        ArticleError,
-        extract_articles,
-        iter_article_paths,
-        iter_articles,
-        read_text_article,
-    )
+    from graph.builder import ExtractionFailure, extract_each
 
-    articles = []
-    problems = 0
-    files: list[Path] = []
-    for raw in paths:
-        if raw == "-":
-            articles.append(read_text_article(sys.stdin.read(), "stdin"))
-            continue
-        try:
-            files += iter_article_paths([raw])
-        except ArticleError as exc:
-            click.echo(f"error: {exc}", err=True)
-            problems += 1
-    for item in iter_articles(files):
-        if isinstance(item, ArticleError):
-            click.echo(f"skipped: {item}", err=True)
-            problems += 1
-        else:
-            articles.append(item)
+    articles, problems = _read_articles(paths)
     if not articles:
         raise click.ClickException("no readable article among the given paths")
-    for ex in extract_articles(articles, n_process=processes):
+    for ex in extract_each(articles, n_process=processes):
+        if isinstance(ex, ExtractionFailure):
+            message = f"skipped: {ex.article.path}: extraction failed ({ex.reason}); please report it"
+            click.echo(one_line(message), err=True)
+            problems += 1
+            continue
         for rec in ex.records():
             click.echo(json.dumps(rec, ensure_ascii=False))
     if problems:
         click.echo(f"{problems} path(s) skipped", err=True)
 
 
+def _read_articles(paths: tuple[str, ...]) -> tuple[list[Article], int]:
+    """The readable articles among files, folders and - (standard input), and how many were not.
+
+    Each unreadable path and each article whose id repeats an earlier one's gets one line on
+    stderr. Standard input is read up to the article size limit, never further.
+    """
+    from extract import ArticleError, iter_article_paths, iter_articles
+    from extract.corpus import MAX_ARTICLE_BYTES, parse_article
+
+    articles: list[Article] = []
+    problems = 0
+    ids: dict[str, str] = {}
+    for raw in paths:
+        found: list[Article | ArticleError] = []
+        if raw == "-":
+            data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
+            try:
+                if len(data) > MAX_ARTICLE_BYTES:
+                    raise ArticleError(
+                        "<stdin>", f"is over the {MAX_ARTICLE_BYTES // (1024 * 1024)} MB limit"
+                    )
+                found.append(parse_article(data, default_id="stdin", path="<stdin>"))
+            except ArticleError as exc:
+                found.append(exc)
+        else:
+            try:
+                found += iter_articles(iter_article_paths([raw]))
+            except ArticleError as exc:
+                click.echo(one_line(f"error: {exc}"), err=True)
+                problems += 1
+        for item in found:
+            if isinstance(item, ArticleError):
+                click.echo(one_line(f"skipped: {item}"), err=True)
+                problems += 1
+            elif item.id in ids:
+                message = f"skipped: {item.path}: duplicate article id {item.id!r} (also {ids[item.id]})"
+                click.echo(one_line(message), err=True)
+                problems += 1
+            else:
+                ids[item.id] = str(item.path)
+                articles.append(item)
+    return articles, problems
+
+
 @cli.command()
 @click.argument("corpus", default="corpus")
 @store_option
 @click.option("--update-endpoint", metavar="URL", help=_setting_help("update_endpoint"))
-@click.option("--strict", is_flag=True, help="Stop at the first article that cannot be read or built.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit with an error at the first article that cannot be read or built (and check shapes).",
+)
 @click.option("--processes", default=1, show_default=True, type=click.IntRange(1), help="spaCy workers.")
-@click.option("-v", "--verbose", is_flag=True, help="List every record dropped while building.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="List every article as it is written and every record dropped."
+)
 def build(
     corpus: str,
     store: str | None,
@@ -124,7 +195,10 @@ def build(
     """Extract every changed article of CORPUS and write the graph into the store.
 
     Incremental: an article whose content hash is already stored is not extracted again.
-    Articles removed from CORPUS stay in the store.
+    Articles removed from CORPUS stay in the store. An article that cannot be read or built is
+    listed on stderr and skipped, and the exit code stays 0 (--strict makes it 1). Each article
+    is written in one transaction: a build stopped at any moment leaves whole articles, and the
+    next build completes the job. A second build on the same store is refused while one runs.
 
     Example:
         aikg build corpus --store .aikg/store
@@ -136,6 +210,8 @@ def build(
     def progress(done: int, total: int, doc_id: str) -> None:
         if show:
             click.echo(f"\r[{done}/{total}] {doc_id[:60]:<60}", err=True, nl=False)
+        elif verbose:
+            click.echo(f"written [{done}/{total}] {doc_id}", err=True)
 
     logger = logging.getLogger("graph")
     handler: logging.Handler = logging.NullHandler()
@@ -152,7 +228,11 @@ def build(
     if show:
         click.echo("", err=True)
     for path, message in report.articles_skipped:
-        click.echo(f"skipped {path}: {message}", err=True)
+        click.echo(one_line(f"skipped {path}: {message}"), err=True)
+    for path, other in report.same_text:
+        click.echo(
+            one_line(f"note: {path} has the same text as {other}: its facts are recorded once"), err=True
+        )
     if report.warnings and not verbose:
         click.echo(f"{len(report.warnings)} record(s) dropped (-v lists them)", err=True)
     click.echo(report.summary())
@@ -278,8 +358,9 @@ def _oxigraph_binary() -> str:
 def serve(store: str | None, host: str, port: int) -> None:
     """Serve the store as a read-only SPARQL 1.1 endpoint (the Oxigraph server).
 
-    Queries see the union of all graphs as the default graph. Do not build into the store
-    while it is served.
+    Queries see the union of all graphs as the default graph; updates are refused. It listens
+    on 127.0.0.1 only, unless --host says otherwise. Builds into the store are refused while it
+    is served.
 
     Example:
         aikg serve --port 7878   # then query http://127.0.0.1:7878/query
@@ -291,6 +372,8 @@ def serve(store: str | None, host: str, port: int) -> None:
     command = [_oxigraph_binary(), "serve-read-only", "--location", location]
     command += ["--bind", f"{host}:{port}", "--union-default-graph"]
     with read_lock(Path(location)):  # builds on this store wait until the server stops
+        if host not in _LOOPBACK:
+            click.echo(f"warning: {host} is reachable from other machines; anyone there can query", err=True)
         click.echo(f"serving {location} read-only on http://{host}:{port}/query (Ctrl-C stops)", err=True)
         code = run_process(command)
     sys.exit(code)

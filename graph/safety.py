@@ -10,8 +10,10 @@ reads a dataset outside aikg's graphs (FROM / FROM NAMED). Two independent layer
 2. rdflib's SPARQL parser: text that parses as an update, or whose parse tree holds a SERVICE
    pattern, is refused.
 
-:func:`run_with_timeout` runs a query in a daemon thread and stops waiting at the limit. Oxigraph
-cannot cancel a running query, so the thread finishes in the background; a CLI process exits.
+:func:`run_with_timeout` runs a query in a daemon thread and stops waiting at the limit; it then
+sets the query's stop event, which ends a query between two result rows. Oxigraph cannot cancel
+work inside one row (an aggregate, ORDER BY over everything): that goes on in the background
+until it returns, while a CLI process simply exits.
 
 Example:
     >>> check_query("PREFIX s: <https://schema.org/> SELECT * WHERE { ?a a s:Person }")
@@ -188,12 +190,19 @@ def check_query(text: str) -> str:
     return form
 
 
-def run_with_timeout(work: Callable[[], T], timeout_s: float | None) -> T:
+def run_with_timeout(
+    work: Callable[[], T], timeout_s: float | None, *, stop: threading.Event | None = None
+) -> T:
     """Run ``work`` in a daemon thread and return its result, waiting at most ``timeout_s``.
 
+    Args:
+        work: the query to run.
+        timeout_s: seconds to wait; None or 0 runs ``work`` here, without a limit.
+        stop: set at the limit, for ``work`` to check and end early.
+
     Raises:
-        QueryTimeoutError: the work was still running at the limit (it goes on in the
-            background; nothing waits for it).
+        QueryTimeoutError: the work was still running at the limit (``stop`` is set; nothing
+            waits for the work any more).
         Exception: whatever ``work`` raised.
 
     Example:
@@ -215,6 +224,8 @@ def run_with_timeout(work: Callable[[], T], timeout_s: float | None) -> T:
     thread.start()
     thread.join(timeout_s)
     if thread.is_alive():
+        if stop is not None:
+            stop.set()
         raise QueryTimeoutError(timeout_s)
     if errors:
         raise errors[0]

@@ -5,6 +5,12 @@ graph of content hashes. Writes are whole SPARQL updates (one transaction each);
 union of all named graphs as the default graph. A union is a bag: a fact reported by two
 articles is stored in both article graphs, so aggregate with ``DISTINCT``.
 
+On disk, one writer at a time holds ``<folder>/aikg.lock``. Readers never open the folder a
+writer is using (Oxigraph leaves that undefined): when a writer that wrote something closes, it
+publishes a consistent snapshot of the store (a RocksDB checkpoint: hard links, milliseconds) in
+``<folder>/snapshots/``, and readers open the newest snapshot. So the app and ``aikg query`` keep
+working while a build writes, and see the graph as the last finished build left it.
+
 Example:
     >>> store = open_store("memory")
     >>> store.query("ASK { ?s ?p ?o }").boolean
@@ -15,6 +21,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +34,7 @@ from graph.nquads import Quad
 from graph.results import QueryResult, RowCollector, term_from_oxigraph
 from graph.safety import check_query, run_with_timeout
 from graph.settings import get_setting
+from graph.snapshots import OpenSnapshot, latest_snapshot, open_snapshot, publish_snapshot
 from graph.sparql import (
     ARTICLE_HASHES_QUERY,
     Bindings,
@@ -126,8 +134,9 @@ class OxigraphStore(SparqlStoreMixin):
     """An Oxigraph store on disk (a folder) or in memory (``path=None``).
 
     Opened for writing, it holds ``<path>/aikg.lock`` so a second build on the same folder is
-    refused with :class:`StoreLockedError`. Opened read-only, it refuses to read while a build
-    holds the lock.
+    refused with :class:`StoreLockedError`, and publishes a snapshot when it closes. Opened
+    read-only, it reads the newest snapshot, whether or not a build is running; a folder without
+    one (written by an older aikg) is read directly, which is refused while a build holds the lock.
     """
 
     def __init__(
@@ -144,6 +153,8 @@ class OxigraphStore(SparqlStoreMixin):
         self.timeout_s = float(get_setting("query_timeout_s", timeout_s) or 0) or None
         self.max_rows = int(get_setting("max_rows", max_rows) or 0) or None
         self._lock: IO[str] | None = None
+        self._snapshot: OpenSnapshot | None = None
+        self._written = False
         self._store = self._open()
 
     def _open(self) -> ox.Store:
@@ -153,6 +164,12 @@ class OxigraphStore(SparqlStoreMixin):
         if self.read_only:
             if not (path / "CURRENT").is_file():
                 raise StoreError(self.location, "no store here; run `aikg build` first")
+            try:
+                self._snapshot = open_snapshot(path)
+            except OSError as exc:
+                raise StoreError(self.location, f"cannot open its newest snapshot: {exc}") from None
+            if self._snapshot is not None:
+                return self._snapshot.store
             self._check_unlocked(path)
             try:
                 return ox.Store.read_only(str(path))
@@ -194,6 +211,7 @@ class OxigraphStore(SparqlStoreMixin):
         """Run a trusted SPARQL update in one transaction."""
         if self.read_only:
             raise StoreError(self.location, "opened read-only; open it for writing to build")
+        self._written = True
         try:
             self._store.update(sparql)
         except SyntaxError as exc:
@@ -230,9 +248,12 @@ class OxigraphStore(SparqlStoreMixin):
         text = bind_values(sparql, bindings)
         cap = max_rows if max_rows is not None else self.max_rows
         limit = timeout_s if timeout_s is not None else self.timeout_s
-        return run_with_timeout(lambda: self._run(text, cap), limit)
+        stop = threading.Event()
+        return run_with_timeout(lambda: self._run(text, cap, stop), limit, stop=stop)
 
-    def _run(self, text: str, max_rows: int | None) -> QueryResult:
+    def _run(self, text: str, max_rows: int | None, stop: threading.Event | None = None) -> QueryResult:
+        """Run a query and collect its rows; stops between rows once ``stop`` is set."""
+        stopped = stop.is_set if stop is not None else lambda: False
         try:
             answer = self._store.query(text, use_default_graph_as_union=True)
             if isinstance(answer, ox.QueryBoolean):
@@ -244,14 +265,14 @@ class OxigraphStore(SparqlStoreMixin):
                     row = tuple(
                         None if solution[n] is None else term_from_oxigraph(solution[n]) for n in names
                     )
-                    if not collector.offer(row):
+                    if not collector.offer(row) or stopped():
                         break
                 kind = "select"
             else:
                 names = ("subject", "predicate", "object")
                 for triple in answer:
                     row = tuple(term_from_oxigraph(t) for t in triple)
-                    if not collector.offer(row):
+                    if not collector.offer(row) or stopped():
                         break
                 kind = "graph"
         except SyntaxError as exc:
@@ -276,11 +297,28 @@ class OxigraphStore(SparqlStoreMixin):
 
     def load_nquads(self, text: str) -> None:
         """Load N-Quads text in one transaction (tests and fixtures)."""
+        self._written = True
         self._store.load(text, format=ox.RdfFormat.N_QUADS)
 
     def named_graphs(self) -> list[str]:
         """The names of all named graphs, sorted."""
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    @property
+    def snapshot(self) -> Path | None:
+        """The snapshot folder a reader reads (None for writers and direct readers)."""
+        return self._snapshot.path if self._snapshot is not None else None
+
+    def is_stale(self) -> bool:
+        """Whether a build finished since this reader opened its snapshot (reopen to see it).
+
+        Example:
+            >>> OxigraphStore(None).is_stale()
+            False
+        """
+        if self.path is None or self._snapshot is None:
+            return False
+        return latest_snapshot(self.path) != self._snapshot.path
 
     def flush(self) -> None:
         """Write buffered data to disk."""
@@ -288,11 +326,27 @@ class OxigraphStore(SparqlStoreMixin):
             self._store.flush()
 
     def close(self) -> None:
-        """Flush, and release the lock; the store object must not be used afterwards."""
-        if self._lock is not None:
-            try:
+        """Flush, publish a snapshot if anything was written, close the database, release the lock.
+
+        An on-disk store must not be used afterwards. Closing twice is harmless.
+        """
+        if self._snapshot is not None:
+            self._snapshot.close()
+            self._snapshot = None
+        try:
+            if self._lock is not None and hasattr(self, "_store"):
                 self.flush()
-            finally:
+                if self.path is not None and (self._written or latest_snapshot(self.path) is None):
+                    try:
+                        publish_snapshot(self._store, self.path)
+                    except OSError as exc:
+                        raise StoreError(
+                            self.location, f"cannot write a snapshot for readers: {exc}"
+                        ) from None
+        finally:
+            if self.path is not None and hasattr(self, "_store"):
+                del self._store  # closes the database now, before the next writer may take the lock
+            if self._lock is not None:
                 fcntl.flock(self._lock, fcntl.LOCK_UN)
                 self._lock.close()
                 self._lock = None
