@@ -15,12 +15,18 @@ import streamlit as st
 import trafilatura
 
 from extract import AikgError, Extraction, extract_article, read_text_article
+from extract.web import FetchSettings, HttpFetcher, read_source
+from extract.web.drafts import article_slug
 from graph.build import build_article_graph
 from ui import resources
 from ui.facts import INGESTED_TEXTS
 from ui.render import entity_spans, highlight, md, readable
 
-__all__ = ["page_ingest", "uploaded_text"]
+__all__ = ["FETCH_SETTINGS", "page_ingest", "uploaded_text", "url_text"]
+
+#: How the app fetches a URL typed into it: public hosts only (never this machine or its
+#: network), quickly, and politely; `aikg add` uses the same fetcher with its own settings.
+FETCH_SETTINGS = FetchSettings(public_only=True, timeout_s=10.0, total_timeout_s=30.0, retries=1)
 
 _RELATION_COLUMNS = ["subject", "deal type", "object", "USD", "confidence", "status", "evidence"]
 
@@ -42,6 +48,18 @@ def uploaded_text(name: str, raw: bytes) -> str:
     if title and not body.startswith(title):
         return f"{title}\n\n{body}"
     return str(body)
+
+
+def url_text(url: str) -> str:
+    """The article at a URL as Markdown with front matter (title, date, publisher, canonical
+    URL from the page's own metadata), read the way `aikg add` reads it.
+
+    Raises:
+        AikgError: the page could not be fetched, is a feed, or holds no article text.
+    """
+    with HttpFetcher(FETCH_SETTINGS) as fetcher:
+        (draft,) = read_source(url.strip(), fetcher=fetcher, feeds=False)
+    return draft.to_markdown(draft.id or article_slug(draft.title, draft.date))
 
 
 def _relations(extraction: Extraction) -> pd.DataFrame:
@@ -141,11 +159,13 @@ def page_ingest(location: str) -> None:
     """Draw the Ingest page."""
     st.header("Ingest an article")
     st.caption(
-        "Paste a news article (optionally with YAML front matter: id, title, date, url) "
-        "or upload a .txt, .md or .html file. Nothing is written until you add it."
+        "Paste a news article (optionally with YAML front matter: id, title, date, url), "
+        "upload a .txt, .md or .html file, or give the URL of an article page. "
+        "Nothing is written until you add it."
     )
     pasted = st.text_area("Article text", height=220, key="ingest_text")
     upload = st.file_uploader("…or a file", type=["txt", "md", "html", "htm"], key="ingest_file")
+    url = st.text_input("…or the URL of an article page", key="ingest_url")
     doc_id = st.text_input(
         "Article id (optional)",
         key="ingest_id",
@@ -153,7 +173,12 @@ def page_ingest(location: str) -> None:
     )
     if st.button("Extract", type="primary", key="ingest_extract"):
         try:
-            text = uploaded_text(upload.name, upload.getvalue()) if upload else pasted
+            if upload:
+                text = uploaded_text(upload.name, upload.getvalue())
+            elif url.strip() and not pasted.strip():
+                text = url_text(url)
+            else:
+                text = pasted
             if not text.strip():
                 raise AikgError("nothing to read: paste an article or upload a file")
             _extract(text, doc_id)
