@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -127,8 +128,25 @@ def extract_article(article: Article) -> Extraction:
 
 
 def extract_articles(articles: Iterable[Article], n_process: int = 1) -> Iterator[Extraction]:
-    """Extract many articles, streaming, in batches through `nlp.pipe` (optionally in processes)."""
-    nlp = load_nlp()
-    pairs = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=_BATCH, n_process=n_process):
-        yield extraction_from_doc(doc, article)
+    """Extract many articles, streaming, in the order given.
+
+    With ``n_process`` > 1 the articles are shared out to worker processes, each loading the
+    pipeline once and returning whole `Extraction` records (plain dataclasses, cheap to send
+    back); with 1, they go through `nlp.pipe` in batches in this process.
+    """
+    if n_process <= 1:
+        nlp = load_nlp()
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=_BATCH):
+            yield extraction_from_doc(doc, article)
+        return
+    context = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    )
+    with context.Pool(n_process, initializer=_warm_worker) as pool:
+        yield from pool.imap(extract_article, articles, chunksize=_BATCH // 2)
+
+
+def _warm_worker() -> None:
+    """Load the pipeline once in a worker process, before its first article."""
+    load_nlp()

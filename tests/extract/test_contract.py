@@ -49,3 +49,14 @@ def test_every_corpus_article_is_read(contracts_dir: Path) -> None:
     articles = [read_article(p) for p in iter_article_paths([CORPUS])]
     assert len(articles) >= 60
     assert len({a.id for a in articles}) == len(articles)
+
+
+@pytest.mark.slow
+def test_two_processes_give_the_same_records_in_the_same_order() -> None:
+    from extract import extract_articles
+
+    articles = [read_article(p) for p in iter_article_paths([CORPUS])][:6]
+    one = [ex.records() for ex in extract_articles(articles, n_process=1)]
+    two = [ex.records() for ex in extract_articles(articles, n_process=2)]
+    assert one == two
+    assert [r[0]["doc"] for r in two] == [a.id for a in articles]
