@@ -580,11 +580,12 @@ def _based_in(s: _Sentence, previous_org: Entity | None, referent: Entity | None
                         holder = e
         if holder is None and head.dep_ == "appos":
             holder = s.entity(head.head)
-        if holder is None and head.lemma_.lower() in cues.REFERRING_NOUNS:
+        referred = holder is None and head.lemma_.lower() in cues.REFERRING_NOUNS
+        if referred:
             # "The Baltimore-based company": an organisation named just before, or the one the
             # article is about, whichever is not known to be based in another country.
             home = places[0].country
-            for antecedent in (s.org_before(t), previous_org, referent):
+            for antecedent in (s.org_before(t), referent, previous_org):
                 if antecedent is None or (not antecedent.in_registry and len(antecedent.name.split()) < 2):
                     continue  # a lone word the model took for a company is no antecedent
                 if antecedent.country is None or home is None or antecedent.country == home:
@@ -592,7 +593,7 @@ def _based_in(s: _Sentence, previous_org: Entity | None, referent: Entity | None
                     break
         if holder is not None:
             for p in places:
-                yield _Found(holder, "headquartered_in", p)
+                yield _Found(holder, "headquartered_in", p, inferred_subject=referred)
 
 
 def _located_in(s: _Sentence) -> Iterator[_Found]:
@@ -764,6 +765,7 @@ def find_relations(
     out: dict[tuple[str, str, str | None, str | None], Relation] = {}
     referent = _topic(index)
     last_raiser: Entity | None = None
+    inferred_hq: set[tuple[str, str]] = set()
     for sent in doc.sents:
         s = _Sentence(sent, index, amounts, powers, last_raiser)
         status = cues.sentence_status(sent.text)
@@ -787,6 +789,8 @@ def find_relations(
             if key in out:
                 continue
             amount = f.amount
+            if f.predicate == "headquartered_in" and f.inferred_subject and f.object is not None:
+                inferred_hq.add((f.subject.name, f.object.name))
             out[key] = Relation(
                 doc=doc_id,
                 subject=f.subject.name,
@@ -804,7 +808,21 @@ def find_relations(
             subject = any(t.dep_ in _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS for t in span)
             if in_sentence and subject and len(e.mentions) >= 2:
                 referent = e  # a recurring organisation that was just the subject
-    return list(out.values())
+    return _consistent_headquarters(list(out.values()), inferred_hq)
+
+
+def _consistent_headquarters(relations: list[Relation], inferred: set[tuple[str, str]]) -> list[Relation]:
+    """Drop a headquarters read through "the X-based company" for an organisation the article
+    places elsewhere in so many words ("Meta, which is headquartered in Menlo Park").
+
+    Args:
+        relations: the article's relations.
+        inferred: (subject, place) of the headquarters whose subject was inferred.
+    """
+    hq = [r for r in relations if r.predicate == "headquartered_in"]
+    stated = {r.subject for r in hq if (r.subject, r.object or "") not in inferred}
+    dropped = {id(r) for r in hq if (r.subject, r.object or "") in inferred and r.subject in stated}
+    return [r for r in relations if id(r) not in dropped]
 
 
 def _last_org_before(index: EntityIndex, token_i: int) -> Entity | None:

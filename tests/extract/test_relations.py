@@ -146,3 +146,12 @@ def test_the_x_based_company_is_not_one_based_in_another_country() -> None:
     )
     assert ("Nebius", "headquartered_in", "Amsterdam") in found
     assert ("Meta", "headquartered_in", "Amsterdam") not in found
+
+
+def test_an_organisation_headquartered_in_so_many_words_keeps_that_headquarters() -> None:
+    found = triples(
+        "Meta, which is headquartered in Menlo Park, signed a deal with Constellation Energy. "
+        "The Baltimore-based company runs nuclear plants."
+    )
+    assert ("Meta", "headquartered_in", "Menlo Park") in found
+    assert ("Meta", "headquartered_in", "Baltimore") not in found
