@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from benchmarks.report import markdown_table, query_table
-from benchmarks.runner import Options, run_benchmark
+from benchmarks.runner import BenchmarkBusyError, Options, run_benchmark
 from benchmarks.summary import summarise
 
 __all__ = ["main"]
@@ -34,8 +34,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="one process only, one repeat, 5 query runs (each category still measured once)",
     )
-    parser.add_argument("--output", type=Path, help="the JSON file (default WORKDIR/bench-N.json)")
-    parser.add_argument("--workdir", type=Path, default=defaults.workdir, help="corpus, store, exports")
+    parser.add_argument("--output", type=Path, help="the JSON file (default WORKDIR/bench-N-seedS.json)")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=defaults.workdir,
+        help="where runs keep corpus, store and exports, one folder per size and seed (default .aikg/bench)",
+    )
     parser.add_argument("--build-processes", type=int, default=defaults.build_processes)
     parser.add_argument(
         "--extract-sample",
@@ -77,10 +82,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     given = list(sys.argv[1:] if argv is None else argv)
     command = shlex.join(["python", "-m", "benchmarks", *given])
-    results = run_benchmark(opts, command)
+    try:
+        results = run_benchmark(opts, command)
+    except BenchmarkBusyError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     rows = summarise(results)
     results["rows"] = [row.to_json() for row in rows]
-    output = args.output or opts.workdir / f"bench-{opts.articles}.json"
+    output = args.output or opts.workdir / f"bench-{opts.articles}-seed{opts.seed}.json"
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
     meta = results["meta"]
