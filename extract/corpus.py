@@ -27,6 +27,7 @@ from extract.text import (
 
 __all__ = [
     "ARTICLE_SUFFIXES",
+    "DUPLICATE_ID_HINT",
     "MAX_ARTICLE_BYTES",
     "MAX_ARTICLE_CHARS",
     "MAX_SENTENCE_WORDS",
@@ -44,6 +45,8 @@ MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 #: Articles with more text than this (after cleaning, about 25,000 words) are refused: spaCy's
 #: time and memory grow with the length of a text.
 MAX_ARTICLE_CHARS = 150_000
+#: What to do when two files name the same article (the second is skipped).
+DUPLICATE_ID_HINT = "give one of them another 'id:' in its front matter, or remove the copy"
 _MAX_ID_CHARS = 100
 _MAX_TITLE_CHARS = 300
 _MAX_PROBLEMS = 3
@@ -125,7 +128,7 @@ def iter_article_paths(paths: Iterable[str | Path]) -> list[Path]:
         elif path.is_file():
             found.append(path)
         else:
-            raise ArticleError(str(path), "no such file or folder")
+            raise ArticleError(str(path), "no such file or folder", "check the path")
     seen: set[Path] = set()
     unique: list[Path] = []
     for p in found:
@@ -228,9 +231,15 @@ def _split_front_matter(text: str, path: str) -> tuple[FrontMatter, str]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
-        raise FrontMatterError(path, f"front matter is not valid YAML{where}") from None
+        raise FrontMatterError(
+            path,
+            f"front matter is not valid YAML{where}",
+            "fix that line: one 'field: value' per line, quote values holding ':' or '#'",
+        ) from None
     except RecursionError:
-        raise FrontMatterError(path, "front matter is nested too deeply", "use plain fields") from None
+        raise FrontMatterError(
+            path, "front matter is nested too deeply", "use plain 'field: value' lines"
+        ) from None
     except (ValueError, TypeError, OverflowError) as exc:  # e.g. a date such as 2024-13-45
         raise FrontMatterError(
             path, f"front matter holds a value YAML cannot read ({exc})", "write dates as YYYY-MM-DD"
@@ -238,7 +247,11 @@ def _split_front_matter(text: str, path: str) -> tuple[FrontMatter, str]:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise FrontMatterError(path, "front matter must be a mapping of fields (id: ..., title: ...)")
+        raise FrontMatterError(
+            path,
+            "front matter must be a mapping of fields",
+            "write one 'field: value' per line, such as 'id: my-article' and 'title: ...'",
+        )
     try:
         meta = FrontMatter.model_validate(data)
     except ValidationError as exc:
@@ -252,7 +265,7 @@ def _split_front_matter(text: str, path: str) -> tuple[FrontMatter, str]:
         raise FrontMatterError(
             path,
             f"invalid front matter ({problems})",
-            "allowed fields: " + ", ".join(FrontMatter.model_fields),
+            "fix or remove those fields; allowed fields: " + ", ".join(FrontMatter.model_fields),
         ) from None
     return meta, text[match.end() :]
 

@@ -67,7 +67,7 @@ def decode_bytes(raw: bytes, path: str) -> str:
     """
     if not raw.strip():
         raise ArticleError(path, "is empty", "write the article text into it or remove the file")
-    binary = ArticleError(path, "is binary, not text", "articles are UTF-8 Markdown, text or HTML")
+    binary = ArticleError(path, "is binary, not text", "save it as UTF-8 Markdown, text or HTML")
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = raw.decode("utf-16")

@@ -33,6 +33,7 @@ from extract import (
     iter_article_paths,
     read_article,
 )
+from extract.corpus import DUPLICATE_ID_HINT
 from graph import iris
 from graph.build import ArticleGraph, build_article_graph
 from graph.errors import BuildError, StoreError
@@ -194,7 +195,7 @@ def _read(paths: Sequence[Path], stored: dict[str, str], report: BuildReport, st
                 if first_id == article.id
                 else f"article id {article.id!r} names the same article graph as {first_id!r}"
             )
-            _skip(report, str(path), f"{problem} (also {first_path})", strict)
+            _skip(report, str(path), f"{problem} (also {first_path}; {DUPLICATE_ID_HINT})", strict)
             continue
         seen[graph] = (article.id, str(path))
         key = _text_key(article.text)
@@ -264,7 +265,7 @@ def _write_all(
             raise  # the store itself failed: no other article can be written either
         except Exception as exc:  # a record the graph stage cannot write: this article only
             path = item.article.path or item.article.id
-            _skip(report, path, f"{path}: cannot be written ({exc})", strict)
+            _skip(report, path, f"{path}: cannot be written ({exc}); please report it", strict)
             continue
         report.articles_built += 1
         report.warnings.extend(graph.warnings)

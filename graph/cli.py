@@ -134,7 +134,7 @@ def _read_articles(paths: tuple[str, ...]) -> tuple[list[Article], int]:
     stderr. Standard input is read up to the article size limit, never further.
     """
     from extract import ArticleError, iter_article_paths, iter_articles
-    from extract.corpus import MAX_ARTICLE_BYTES, parse_article
+    from extract.corpus import DUPLICATE_ID_HINT, MAX_ARTICLE_BYTES, parse_article
 
     articles: list[Article] = []
     problems = 0
@@ -146,7 +146,9 @@ def _read_articles(paths: tuple[str, ...]) -> tuple[list[Article], int]:
             try:
                 if len(data) > MAX_ARTICLE_BYTES:
                     raise ArticleError(
-                        "<stdin>", f"is over the {MAX_ARTICLE_BYTES // (1024 * 1024)} MB limit"
+                        "<stdin>",
+                        f"is over the {MAX_ARTICLE_BYTES // (1024 * 1024)} MB limit",
+                        "split it into separate articles",
                     )
                 found.append(parse_article(data, default_id="stdin", path="<stdin>"))
             except ArticleError as exc:
@@ -162,7 +164,10 @@ def _read_articles(paths: tuple[str, ...]) -> tuple[list[Article], int]:
                 click.echo(one_line(f"skipped: {item}"), err=True)
                 problems += 1
             elif item.id in ids:
-                message = f"skipped: {item.path}: duplicate article id {item.id!r} (also {ids[item.id]})"
+                message = (
+                    f"skipped: {item.path}: duplicate article id {item.id!r} "
+                    f"(also {ids[item.id]}; {DUPLICATE_ID_HINT})"
+                )
                 click.echo(one_line(message), err=True)
                 problems += 1
             else:

@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from extract.corpus import DUPLICATE_ID_HINT
 from graph.builder import BuildReport, build_corpus
 from graph.errors import BuildError
 from graph.store import OxigraphStore
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+YAML_HINT = "fix that line: one 'field: value' per line, quote values holding ':' or '#'"
 ARTICLES = (
     "intel-stakes-us-softbank-nvidia-2025",
     "microsoft-constellation-crane-restart-2024",
@@ -72,17 +74,21 @@ def test_one_bad_article_is_skipped_and_the_rest_built(corpus: Path, disk_store:
     report = build_corpus([corpus], disk_store)
     assert (report.articles_seen, report.articles_built) == (5, 3)
     assert report.articles_skipped == [
-        (str(corpus / "broken.md"), f"{corpus / 'broken.md'}: front matter is not valid YAML at line 2"),
+        (
+            str(corpus / "broken.md"),
+            f"{corpus / 'broken.md'}: front matter is not valid YAML at line 2 ({YAML_HINT})",
+        ),
         (
             str(corpus / "zz-same-id.md"),
-            f"duplicate article id '{ARTICLES[1]}' (also {corpus / (ARTICLES[1] + '.md')})",
+            f"duplicate article id '{ARTICLES[1]}' (also {corpus / (ARTICLES[1] + '.md')}; "
+            f"{DUPLICATE_ID_HINT})",
         ),
     ]
 
 
 def test_strict_stops_at_the_first_bad_article(corpus: Path, disk_store: OxigraphStore) -> None:
     (corpus / "broken.md").write_text("---\nid: [oops\n---\nBody.\n", encoding="utf-8")
-    with pytest.raises(BuildError, match="front matter is not valid YAML at line 2 \\(--strict stops"):
+    with pytest.raises(BuildError, match=r"not valid YAML at line 2 \(fix that line: .*\) \(--strict stops"):
         build_corpus([corpus], disk_store, strict=True)
 
 

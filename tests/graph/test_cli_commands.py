@@ -239,7 +239,10 @@ def test_build_reports_skipped_files_on_stderr(tmp_path: Path) -> None:
     code, out, err = run("build", str(corpus), "--store", str(tmp_path / "store"))
     assert code == 0
     broken = corpus / "broken.md"
-    assert err == f"skipped {broken}: {broken}: front matter is not valid YAML at line 2\n"
+    assert err == (
+        f"skipped {broken}: {broken}: front matter is not valid YAML at line 2 "
+        "(fix that line: one 'field: value' per line, quote values holding ':' or '#')\n"
+    )
     assert out.startswith("built 0 of 1 articles (0 unchanged, 1 skipped): 0 entities, 0 facts, ")
 
 

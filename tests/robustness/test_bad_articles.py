@@ -27,28 +27,41 @@ from graph.store import OxigraphStore, open_store
 
 from .conftest import HOSTILE, HostileBuild, load_make_hostile
 
-#: file -> (what its stderr line must say, what to do about it or None where the message is
-#: already pinned by an older test and says what is wrong precisely enough)
+#: file -> (what its stderr line must say is wrong, what it must say to do about it)
 SKIPPED = {
     "empty.md": ("is empty", "write the article text into it or remove the file"),
     "whitespace-only.md": ("is empty", "write the article text into it or remove the file"),
-    "binary.md": ("is binary, not text", "articles are UTF-8 Markdown, text or HTML"),
+    "binary.md": ("is binary, not text", "save it as UTF-8 Markdown, text or HTML"),
     "front-matter-unclosed.md": (
         "front matter starts with '---' but never ends",
         "close it with a '---' line",
     ),
-    "front-matter-bad-yaml.md": ("front matter is not valid YAML at line 3", None),
-    "front-matter-not-a-mapping.md": ("front matter must be a mapping of fields", None),
-    "front-matter-unknown-field.md": ("author: Extra inputs are not permitted", "allowed fields: id, title"),
+    "front-matter-bad-yaml.md": (
+        "front matter is not valid YAML at line 3",
+        "fix that line: one 'field: value' per line, quote values holding ':' or '#'",
+    ),
+    "front-matter-not-a-mapping.md": (
+        "front matter must be a mapping of fields",
+        "write one 'field: value' per line, such as 'id: my-article'",
+    ),
+    "front-matter-unknown-field.md": (
+        "author: Extra inputs are not permitted",
+        "fix or remove those fields; allowed fields: id, title",
+    ),
     "front-matter-bad-date.md": ("holds a value YAML cannot read (month must be in 1..12)", "YYYY-MM-DD"),
-    "front-matter-deep.md": ("front matter is nested too deeply", "use plain fields"),
-    "duplicate-id-2.md": ("duplicate article id 'duplicate-id' (also ", None),
+    "front-matter-deep.md": ("front matter is nested too deeply", "use plain 'field: value' lines"),
+    "duplicate-id-2.md": (
+        "duplicate article id 'duplicate-id' (also ",
+        "give one of them another 'id:' in its front matter, or remove the copy",
+    ),
     "huge-50mb.md": ("is 50.1 MB, over the 5 MB limit", "split it into separate articles"),
     "over-text-limit.md": (
         f"characters of text, over the {MAX_ARTICLE_CHARS:,}-character limit",
         "split it into separate articles",
     ),
 }
+#: A skip line ends with what to do: a parenthesis (after an "also ...;" at most) opening on a verb.
+HINT = re.compile(r"\((?:also [^()]*; )?(?:write|save|split|close|fix|use|give|check|remove)\b[^()]*\)$")
 BUILT = {
     "latin1",
     "windows-1252",
@@ -90,10 +103,21 @@ def test_each_bad_file_gets_one_line_naming_file_problem_and_remedy(hostile_buil
         line = lines[name]
         assert str(hostile_build.folder / name) in line
         assert problem in line, line
-        if remedy is not None:
-            assert remedy in line, line
+        assert remedy in line, line
     stderr = hostile_build.stderr.splitlines()
     assert len([x for x in stderr if x.startswith("skipped ")]) == len(SKIPPED)  # one line each
+
+
+def test_every_skip_line_says_file_then_problem_then_what_to_do(hostile_build: HostileBuild) -> None:
+    lines = hostile_build.skipped()
+    assert len(lines) == len(SKIPPED)
+    for name, line in lines.items():
+        path = str(hostile_build.folder / name)
+        assert line.startswith(f"skipped {path}: "), line
+        rest = line[len(f"skipped {path}: ") :].removeprefix(f"{path}: ")
+        hint = HINT.search(rest)
+        assert hint is not None, f"no hint at the end of: {line}"
+        assert len(rest[: hint.start()].strip()) > 5, f"no problem before the hint: {line}"
 
 
 def test_the_same_text_under_two_ids_is_one_set_of_facts_with_two_sources(
@@ -254,7 +278,8 @@ def test_ids_that_name_the_same_graph_are_a_conflict(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.stderr == (
         f"skipped {corpus / 'b.md'}: article id 'deal-2025' names the same article graph as "
-        f"'Deal_2025' (also {corpus / 'a.md'})\n"
+        f"'Deal_2025' (also {corpus / 'a.md'}; give one of them another 'id:' in its front matter, "
+        "or remove the copy)\n"
     )
 
 
@@ -279,7 +304,8 @@ def test_extract_reads_standard_input_bytes_and_skips_duplicates(tmp_path: Path)
     result = CliRunner().invoke(cli, ["extract", "-", str(tmp_path / "a.md")], input=raw)
     assert result.exit_code == 0
     assert result.stderr == (
-        f"skipped: {tmp_path / 'a.md'}: duplicate article id 'stdin' (also <stdin>)\n1 path(s) skipped\n"
+        f"skipped: {tmp_path / 'a.md'}: duplicate article id 'stdin' (also <stdin>; give one of them "
+        "another 'id:' in its front matter, or remove the copy)\n1 path(s) skipped\n"
     )
     assert '"doc": "stdin", "name": "Microsoft"' in result.stdout
     empty = CliRunner().invoke(cli, ["extract", "-"], input=b"   ")
