@@ -5,6 +5,7 @@ from __future__ import annotations
 __all__ = [
     "AikgError",
     "ArticleError",
+    "EngineError",
     "FrontMatterError",
     "RegistryError",
     "UnknownPredicateError",
@@ -30,6 +31,22 @@ class ArticleError(AikgError):
 
 class FrontMatterError(ArticleError):
     """The YAML front matter of an article is malformed or holds invalid fields."""
+
+
+class EngineError(AikgError):
+    """An extraction engine cannot run: its optional dependency is missing, or its job failed.
+
+    Keeps the engine's name in ``engine`` and what to do about it in ``hint``.
+    """
+
+    def __init__(self, engine: str, problem: str, hint: str = "") -> None:
+        self.engine = engine
+        self.problem = problem
+        self.hint = hint
+        message = f"the {engine} engine {problem}"
+        if hint:
+            message += f" ({hint})"
+        super().__init__(message)
 
 
 class RegistryError(AikgError):

