@@ -12,6 +12,7 @@ __all__ = [
     "STATUSES",
     "Amount",
     "Article",
+    "Copy",
     "Entity",
     "EntityType",
     "Evidence",
@@ -52,8 +53,47 @@ SYMMETRIC_PREDICATES: frozenset[str] = frozenset({"partners_with"})
 
 
 @dataclass(frozen=True, slots=True)
+class Copy:
+    """Another place the same article was published: a syndicated or wire copy of its text.
+
+    Attributes:
+        url: where the copy was read (http(s)), when known.
+        publisher: who published the copy.
+        date: its publication date.
+        title: its headline, which may differ from the article's.
+        source: the feed, file or request it was read from.
+        id: the corpus id of the copy, when it is a corpus file of its own.
+        path: that corpus file.
+    """
+
+    url: str | None = None
+    publisher: str | None = None
+    date: dt.date | None = None
+    title: str | None = None
+    source: str | None = None
+    id: str | None = None
+    path: str | None = None
+
+    def to_json(self) -> dict[str, str]:
+        """The fields that are set, dates in ISO form (the input of the article's content hash)."""
+        fields = (
+            ("url", self.url),
+            ("publisher", self.publisher),
+            ("date", self.date.isoformat() if self.date else None),
+            ("title", self.title),
+            ("source", self.source),
+            ("id", self.id),
+            ("path", self.path),
+        )
+        return {k: v for k, v in fields if v}
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
-    """One news article: front matter plus body text."""
+    """One news article: front matter plus body text, and the other copies of that text.
+
+    ``content_hash`` covers the file and its copies, so recording a new copy rebuilds the article.
+    """
 
     id: str
     title: str
@@ -64,6 +104,7 @@ class Article:
     url: str | None = None
     path: str | None = None
     content_hash: str = ""
+    copies: tuple[Copy, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

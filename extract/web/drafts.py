@@ -12,6 +12,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import yaml
 
+from extract.copies import normalise_text, text_hash
+
 __all__ = [
     "MIN_TEXT_CHARS",
     "Draft",
@@ -24,7 +26,6 @@ __all__ = [
 ]
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
-_NON_WORD = re.compile(r"[\W_]+")
 _TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|dclid|mc_cid|mc_eid|ocid|cmpid|mkt_tok)$", re.IGNORECASE)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _MAX_SLUG = 80
@@ -97,22 +98,6 @@ class Draft:
             self.front_matter(article_id), sort_keys=False, allow_unicode=True, width=10_000
         )
         return f"---\n{head}---\n\n{self.text.strip()}\n"
-
-
-def normalise_text(text: str) -> str:
-    """Text reduced to lowercase words and digits, so wire copies with other spacing compare equal.
-
-    Example:
-        >>> normalise_text("Nvidia’s  $5 billion\\n\\nstake — “done”.")
-        'nvidia s 5 billion stake done'
-    """
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return _NON_WORD.sub(" ", folded).strip()
-
-
-def text_hash(text: str) -> str:
-    """The sha1 hex digest of :func:`normalise_text`."""
-    return hashlib.sha1(normalise_text(text).encode("utf-8")).hexdigest()
 
 
 def normalise_url(url: str) -> str:

@@ -15,14 +15,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from extract.copies import INDEX_NAME
 from extract.corpus import iter_article_paths, read_article
 from extract.errors import ArticleError
 from extract.web.drafts import Draft, article_slug, normalise_url, text_hash
 
 __all__ = ["INDEX_NAME", "CorpusStore", "SaveResult", "SaveStatus", "sources_for"]
 
-#: The index file inside the corpus folder (hidden: never read as an article).
-INDEX_NAME = ".aikg-sources.json"
 SaveStatus = Literal["added", "updated", "unchanged", "duplicate"]
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -135,17 +134,18 @@ class CorpusStore:
         )
 
     def _add_syndicated(self, article_id: str, draft: Draft) -> None:
-        record = {
-            k: v
-            for k, v in (("url", draft.url), ("publisher", draft.publisher), ("source", draft.source))
-            if v
-        }
+        fields = (
+            ("url", draft.url),
+            ("publisher", draft.publisher),
+            ("date", draft.date.isoformat() if draft.date else None),
+            ("title", draft.title),
+            ("source", draft.source),
+        )
+        record = {k: v for k, v in fields if v}
         copies = self._syndicated.setdefault(article_id, [])
-        if (
-            record
-            and record not in copies
-            and (draft.url is None or draft.url not in self.sources_for(article_id))
-        ):
+        if draft.url is not None and draft.url in self.sources_for(article_id):
+            return  # a copy already recorded under this URL (or the article's own)
+        if record and record not in copies:
             copies.append(record)
 
     def _new_id(self, draft: Draft) -> str:

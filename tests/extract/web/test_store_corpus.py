@@ -75,7 +75,13 @@ def test_a_wire_copy_is_stored_once_and_counted_as_another_source(tmp_path: Path
     assert sources_for(tmp_path, original.article_id) == [DRAFT.url, "https://wire.example/nscale"]
     index = json.loads((tmp_path / INDEX_NAME).read_text(encoding="utf-8"))
     assert index["syndicated"][original.article_id] == [
-        {"url": "https://wire.example/nscale", "publisher": "Wire", "source": DRAFT.source}
+        {
+            "url": "https://wire.example/nscale",
+            "publisher": "Wire",
+            "date": DRAFT.date.isoformat(),
+            "title": "Nscale lands $1.1bn",
+            "source": DRAFT.source,
+        }
     ]
     assert index["urls"] == {"https://ledger.example/nscale": original.article_id}
     assert index["texts"] == {DRAFT.text_hash: original.article_id}
