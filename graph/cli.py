@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,8 @@ import click
 
 from extract.errors import AikgError
 from extract.records import Article
+from graph.cli_options import engine_option, store_option
 from graph.cli_options import setting_help as _setting_help
-from graph.cli_options import store_option
 from graph.errors import StoreError
 from graph.results import QueryResult
 from graph.settings import get_setting
@@ -98,8 +99,11 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
-@click.option("--processes", default=1, show_default=True, type=click.IntRange(1), help="spaCy workers.")
-def extract(paths: tuple[str, ...], fmt: str, processes: int) -> None:
+@click.option(
+    "--processes", default=1, show_default=True, type=click.IntRange(1), help="spaCy workers (Ray actors)."
+)
+@engine_option
+def extract(paths: tuple[str, ...], fmt: str, processes: int, engine: str) -> None:
     """Extract entities, amounts, power and relations as JSON lines on stdout.
 
     PATHS are files, folders (searched for .md, .txt, .html), or - for standard input. A path
@@ -109,14 +113,22 @@ def extract(paths: tuple[str, ...], fmt: str, processes: int) -> None:
 
     Example:
         aikg extract corpus/ --format jsonl > records.jsonl
+        aikg extract corpus/ --engine ray --processes 2 > records.jsonl
     """
+    from extract.ray_engine import RemoteFailure, extract_with_ray
+    from extract.records import Extraction
     from graph.builder import ExtractionFailure, extract_each
 
     articles, problems = _read_articles(paths)
     if not articles:
         raise click.ClickException("no readable article among the given paths")
-    for ex in extract_each(articles, n_process=processes):
-        if isinstance(ex, ExtractionFailure):
+    stream: Iterator[Extraction | ExtractionFailure | RemoteFailure]
+    if engine == "ray":
+        stream = extract_with_ray(articles, n_process=processes)
+    else:
+        stream = extract_each(articles, n_process=processes)
+    for ex in stream:
+        if not isinstance(ex, Extraction):  # a failure, of either engine
             message = f"skipped: {ex.article.path}: extraction failed ({ex.reason}); please report it"
             click.echo(one_line(message), err=True)
             problems += 1

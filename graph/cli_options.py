@@ -9,9 +9,12 @@ import click
 
 from graph.settings import SETTINGS
 
-__all__ = ["setting_help", "store_option"]
+__all__ = ["ENGINES", "engine_option", "setting_help", "store_option"]
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+#: Where the extraction stage runs: this machine's processes, or a Ray Data job.
+ENGINES = ("local", "ray")
 
 
 def setting_help(name: str) -> str:
@@ -24,3 +27,15 @@ def setting_help(name: str) -> str:
 def store_option(f: F) -> F:
     """The shared --store option."""
     return click.option("--store", "store", metavar="LOCATION", help=setting_help("store"))(f)
+
+
+def engine_option(f: F) -> F:
+    """The shared --engine option: local processes, or a Ray Data job (the ``ray`` extra)."""
+    return click.option(
+        "--engine",
+        type=click.Choice(ENGINES),
+        default="local",
+        show_default=True,
+        help="Where extraction runs: local processes, or a Ray Data job with --processes actors "
+        "(pip install 'aikg[ray]'; RAY_ADDRESS names a cluster, else a local Ray).",
+    )(f)
