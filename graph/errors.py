@@ -6,6 +6,7 @@ from extract.errors import AikgError
 
 __all__ = [
     "BuildError",
+    "FilterError",
     "GraphError",
     "QueryError",
     "QueryRefusedError",
@@ -36,6 +37,10 @@ class StoreLockedError(StoreError):
 
 class BuildError(GraphError):
     """A build stopped (``--strict`` turns a skipped article into this error)."""
+
+
+class FilterError(GraphError):
+    """A deal filter names a value it cannot hold; lists the valid ones where they are few."""
 
 
 class QueryError(GraphError):

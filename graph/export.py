@@ -1,5 +1,9 @@
-"""Exports of the whole graph: RDF (Turtle, N-Triples, N-Quads, TriG, JSON-LD) and network
-formats for Gephi and browsers (GEXF 1.3, GraphML, CSV nodes and edges, one HTML page)."""
+"""Exports of the graph: RDF (Turtle, N-Triples, N-Quads, TriG, JSON-LD) and network formats for
+Gephi and browsers (GEXF 1.3, GraphML, CSV nodes and edges, one HTML page).
+
+Each export is of the whole graph, or of the subgraph a :class:`~graph.dealfilter.DealFilter`
+keeps (:mod:`graph.subgraph`): the same formats, written from a store holding only that part.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +15,12 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
+from graph.dealfilter import DealFilter
 from graph.errors import GraphError
 from graph.network import actor_network
 from graph.network_html import NetworkEdge, NetworkNode, render_network_html
 from graph.store import GraphStore
+from graph.subgraph import extract_subgraph
 from graph.vocab import PREFIXES
 
 __all__ = ["EXPORT_FORMATS", "export_bytes", "export_store", "gexf_13", "neutralise_cell"]
@@ -127,12 +133,15 @@ def _html(g: nx.MultiDiGraph) -> str:
     return render_network_html(nodes, edges, max_nodes=_HTML_MAX_NODES).html
 
 
-def export_bytes(store: GraphStore, fmt: str) -> bytes:
-    """The whole graph in one format, as the bytes of the file :func:`export_store` writes.
+def export_bytes(store: GraphStore, fmt: str, deal_filter: DealFilter | None = None) -> bytes:
+    """The graph in one format, as the bytes of the file :func:`export_store` writes.
 
     Args:
         store: the store to read.
         fmt: one of :data:`EXPORT_FORMATS`.
+        deal_filter: export only the deals it keeps, with their reports, articles and parties
+            (:mod:`graph.subgraph`); the network formats then hold only those parties.
+            ``None`` exports the whole graph.
 
     Raises:
         GraphError: an unknown format.
@@ -144,6 +153,17 @@ def export_bytes(store: GraphStore, fmt: str) -> bytes:
     """
     if fmt not in EXPORT_FORMATS:
         raise GraphError(f"unknown export format {fmt!r}; available formats: {', '.join(EXPORT_FORMATS)}")
+    if deal_filter is None:
+        return _export(store, fmt, None)
+    sub = extract_subgraph(store, deal_filter)
+    try:
+        return _export(sub.store, fmt, sub.selection.actors)
+    finally:
+        sub.store.close()
+
+
+def _export(store: GraphStore, fmt: str, actors: frozenset[str] | None) -> bytes:
+    """One format of a store; the network formats keep only ``actors`` when given."""
     if fmt in ("nq", "trig"):
         return store.dump(fmt)
     if fmt in ("ttl", "nt", "jsonld"):
@@ -155,6 +175,8 @@ def export_bytes(store: GraphStore, fmt: str) -> bytes:
             text = g.serialize(format={"ttl": "turtle", "nt": "nt"}[fmt])
         return text.encode("utf-8")
     network = actor_network(store)
+    if actors is not None:
+        network = network.subgraph(actors).copy()
     if fmt == "gexf":
         return gexf_13(network)
     if fmt == "graphml":
@@ -169,18 +191,21 @@ def export_bytes(store: GraphStore, fmt: str) -> bytes:
     return _html(network).encode("utf-8")
 
 
-def export_store(store: GraphStore, fmt: str, output: str | Path) -> Path:
-    """Write the whole graph in one format.
+def export_store(
+    store: GraphStore, fmt: str, output: str | Path, deal_filter: DealFilter | None = None
+) -> Path:
+    """Write the graph (or the part ``deal_filter`` keeps) in one format.
 
     Args:
         store: the store to read.
         fmt: one of :data:`EXPORT_FORMATS`.
         output: the file to write.
+        deal_filter: as in :func:`export_bytes`.
 
     Raises:
         GraphError: an unknown format.
     """
-    data = export_bytes(store, fmt)
+    data = export_bytes(store, fmt, deal_filter)
     path = Path(output)
     path.write_bytes(data)
     return path
