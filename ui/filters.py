@@ -1,57 +1,40 @@
-"""The Overview's filters (dates, deal types, countries, actor roles) and the per-deal summary.
+"""The filters (dates, deal types, countries, actor roles) and the Overview's per-deal summary.
 
-The filters read the per-report table of :func:`ui.resources.deal_reports`; :func:`per_deal`
-then folds the matching reports into one row per deal.
+The filters read the per-report table of :func:`ui.resources.deal_reports`; what they keep is
+defined once, in :class:`graph.dealfilter.DealFilter`. :func:`per_deal` then folds the matching
+reports into one row per deal.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-
 import pandas as pd
 import streamlit as st
 
+from graph.dealfilter import DealFilter
 from ui.render import country_name, readable
 
 __all__ = ["Filters", "filters", "per_deal"]
 
 
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """The Overview filters; empty tuples mean "any"."""
+class Filters(DealFilter):
+    """The Overview filters: a :class:`graph.dealfilter.DealFilter`, applied to a table of reports.
 
-    start: dt.date | None = None
-    end: dt.date | None = None
-    deal_types: tuple[str, ...] = ()
-    countries: tuple[str, ...] = ()
-    roles: tuple[str, ...] = ()
+    The Export page reads the same widgets, and exports what :meth:`apply` keeps.
+    """
 
-    @property
-    def active(self) -> bool:
-        """Whether any filter narrows the deals."""
-        return bool(self.start or self.end or self.deal_types or self.countries or self.roles)
+    __slots__ = ()
 
     def apply(self, deals: pd.DataFrame) -> pd.DataFrame:
-        """The reports that pass every filter."""
-        keep = pd.Series(True, index=deals.index)
-        if self.start is not None:
-            keep &= deals["date"] >= pd.Timestamp(self.start)
-        if self.end is not None:
-            keep &= deals["date"] <= pd.Timestamp(self.end)
-        if self.deal_types:
-            keep &= deals["predicate"].isin(list(self.deal_types))
-        if self.countries:
-            codes = list(self.countries)
-            keep &= (
-                deals["destination"].isin(codes)
-                | deals["subject_home"].isin(codes)
-                | deals["object_home"].isin(codes)
-            )
-        if self.roles:
-            roles = list(self.roles)
-            keep &= deals["subject_role"].isin(roles) | deals["object_role"].isin(roles)
-        return deals[keep]
+        """The reports that pass every filter (:meth:`DealFilter.admits` on each row)."""
+        if not self.active:
+            return deals
+        columns = ("predicate", "subject_home", "object_home", "subject_role", "object_role")
+        rows = zip(deals["date"], *(deals[c] for c in columns), strict=True)
+        keep = [
+            self.admits(None if pd.isna(date) else date.date(), predicate, (sh, oh), (sr, orl))
+            for date, predicate, sh, oh, sr, orl in rows
+        ]
+        return deals[pd.Series(keep, index=deals.index, dtype=bool)]
 
 
 def filters(deals: pd.DataFrame) -> Filters:

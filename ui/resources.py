@@ -20,12 +20,14 @@ from extract.nlp import load_nlp
 from graph import queries
 from graph.build import ArticleGraph
 from graph.builder import build_extractions
+from graph.dealfilter import DealFilter
 from graph.errors import QueryError
 from graph.nquads import Term, is_valid_iri
 from graph.results import QueryResult
 from graph.rows import ActorCard, ActorFact, ArticleView, DealReport, EgoNetwork, Overview
 from graph.settings import get_setting
 from graph.store import GraphStore, open_store
+from graph.subgraph import Selection, select_deals
 
 __all__ = [
     "actor_card",
@@ -39,6 +41,7 @@ __all__ = [
     "overview",
     "result_frame",
     "run_sparql",
+    "selection",
     "store",
     "store_location",
 ]
@@ -120,6 +123,12 @@ def deal_reports(location: str) -> pd.DataFrame:
     df["destination"] = df["object_home"].where(is_place, None)
     df["stated"] = ~df["status"].isin(list(_HEDGED))
     return df
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def selection(location: str, deal_filter: DealFilter) -> Selection:
+    """The deals, parties and articles a filter keeps (what a filtered export holds)."""
+    return select_deals(store(location), deal_filter)
 
 
 @st.cache_data(show_spinner=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import http.server
+import io
 import json
 import re
 import shutil
@@ -12,12 +13,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from graph import queries
+from graph.dealfilter import DealFilter
 from graph.export import EXPORT_FORMATS
 from graph.store import GraphStore, open_store
+from graph.subgraph import select_deals
+from ui.export import SCOPES
 
 from .conftest import ARTICLES, EVIL_NAME, EVIL_TARGET, HOSTILE, Stores
 
@@ -396,6 +402,47 @@ def test_export_offers_every_format(stores: Stores, run_app: RunApp) -> None:
     assert [b.label for b in buttons] == [fmt.upper() for fmt in EXPORT_FORMATS]
     assert all(b.proto.deferred_file_id for b in buttons), "built on demand, not on every run"
     assert [unescape_md(c.value) for c in at.main.caption][1:] == list(EXPORT_FORMATS.values())
+
+
+@pytest.fixture
+def deferred_downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], Any]]:
+    """The data callables of the download buttons the app registers, by file name."""
+    registered: dict[str, Callable[[], Any]] = {}
+    original = MediaFileManager.add_deferred
+
+    def add_deferred(self: MediaFileManager, data_callable: Callable[[], Any], *a: Any, **kw: Any) -> str:
+        file_name = kw.get("file_name", a[2] if len(a) > 2 else None)
+        registered[str(file_name)] = data_callable
+        return original(self, data_callable, *a, **kw)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    return registered
+
+
+def test_export_current_filter_counts_and_downloads_the_filtered_graph(
+    stores: Stores,
+    run_app: RunApp,
+    main_store: GraphStore,
+    deferred_downloads: dict[str, Callable[[], Any]],
+) -> None:
+    at = run_app(stores.main)
+    at.sidebar.multiselect(key="f_countries").set_value(["GB"]).run()
+    at = go(at, "Export")
+    assert at.sidebar.multiselect(key="f_countries").value == ["GB"], "the Overview's filter carries over"
+    at.radio(key="export_scope").set_value(SCOPES[1]).run()
+    assert not at.exception
+    expected = select_deals(main_store, DealFilter(countries=("GB",)))
+    deals, actors, articles = expected.counts()
+    assert 0 < deals < len(select_deals(main_store, DealFilter()).deals)
+    assert metrics(at) == {"Deals": str(deals), "Actors": str(actors), "Articles": str(articles)}
+    assert "**Filter:** country GB" in [unescape_md(t) for t in shown_text(at)]
+    gexf = nx.read_gexf(io.BytesIO(deferred_downloads["aikg-filtered.gexf"]()))
+    assert set(gexf.nodes()) == set(expected.actors)
+    labels = {str(a["label"]) for _n, a in gexf.nodes(data=True)}
+    assert "Amazon Web Services" in labels and "OpenAI" not in labels
+    at.radio(key="export_scope").set_value(SCOPES[0]).run()
+    whole = nx.read_gexf(io.BytesIO(deferred_downloads["aikg.gexf"]()))
+    assert "OpenAI" in {str(a["label"]) for _n, a in whole.nodes(data=True)}
 
 
 # --------------------------------------------------------------------------- store errors
