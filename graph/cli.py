@@ -109,8 +109,11 @@ def extract(paths: tuple[str, ...], fmt: str, processes: int, engine: str) -> No
     PATHS are files, folders (searched for .md, .txt, .html), or - for standard input. A path
     that cannot be read, an article whose id repeats an earlier one's, and an article whose
     extraction fails are reported on stderr (one line each) and skipped; the exit code is 1 only
-    when no article could be read.
+    when no article could be read. With --engine ray, --processes Ray actors extract the
+    articles (on the cluster that RAY_ADDRESS names, else on a local Ray) and the records come
+    out in the same order as the local engine's.
 
+    \b
     Example:
         aikg extract corpus/ --format jsonl > records.jsonl
         aikg extract corpus/ --engine ray --processes 2 > records.jsonl
