@@ -24,7 +24,7 @@ import click
 
 from extract.errors import AikgError
 from extract.records import Article
-from graph.cli_options import engine_option, store_option
+from graph.cli_options import deal_filter_from, deal_filter_options, engine_option, store_option
 from graph.cli_options import setting_help as _setting_help
 from graph.errors import StoreError
 from graph.results import QueryResult
@@ -346,12 +346,15 @@ def queries() -> None:
 @cli.command()
 @click.option("--format", "fmt", required=True, help="ttl, nt, nq, trig, jsonld, gexf, graphml, csv or html.")
 @click.option("--output", "-o", required=True, help="The file to write.")
+@deal_filter_options
 @store_option
-def export(fmt: str, output: str, store: str | None) -> None:
-    """Export the whole graph (RDF formats, or the actor network for Gephi and browsers).
+def export(fmt: str, output: str, store: str | None, **filters: Any) -> None:
+    """Export the graph (RDF formats, or the actor network for Gephi and browsers).
+
+    With filter options, only the deals they keep, with their reports, articles and parties.
 
     Example:
-        aikg export --format gexf --output aikg.gexf
+        aikg export --format gexf --output uk-2024.gexf --country GB --since 2024-01-01
     """
     from graph.export import EXPORT_FORMATS, export_store
 
@@ -359,8 +362,10 @@ def export(fmt: str, output: str, store: str | None) -> None:
         raise click.BadParameter(
             f"{fmt!r}; available formats: {', '.join(EXPORT_FORMATS)}", param_hint="--format"
         )
-    path = export_store(open_store(store, read_only=True), fmt, output)
-    click.echo(f"wrote {path} ({EXPORT_FORMATS[fmt]})", err=True)
+    deal_filter = deal_filter_from(**filters)
+    path = export_store(open_store(store, read_only=True), fmt, output, deal_filter)
+    kept = f"; filter: {deal_filter.describe()}" if deal_filter else ""
+    click.echo(f"wrote {path} ({EXPORT_FORMATS[fmt]}{kept})", err=True)
 
 
 def _oxigraph_binary() -> str:

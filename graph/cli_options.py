@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
 
+from graph.dealfilter import DEAL_TYPES, DealFilter
 from graph.settings import SETTINGS
 
-__all__ = ["ENGINES", "engine_option", "setting_help", "store_option"]
+__all__ = [
+    "ENGINES",
+    "deal_filter_from",
+    "deal_filter_options",
+    "engine_option",
+    "setting_help",
+    "store_option",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -39,3 +48,54 @@ def engine_option(f: F) -> F:
         help="Where extraction runs: local processes, or a Ray Data job with --processes actors "
         "(pip install 'aikg[ray]'; RAY_ADDRESS names a cluster, else a local Ray).",
     )(f)
+
+
+def deal_filter_options(f: F) -> F:
+    """--since, --until, --deal-type, --country and --role: the app's filters (repeat to add)."""
+    date = click.DateTime(formats=["%Y-%m-%d"])
+    options = (
+        click.option("--since", type=date, help="Only deals reported on or after this date (YYYY-MM-DD)."),
+        click.option("--until", type=date, help="Only deals reported on or before this date (YYYY-MM-DD)."),
+        click.option(
+            "--deal-type",
+            "deal_types",
+            multiple=True,
+            type=click.Choice(DEAL_TYPES),
+            help="Only deals of this type.",
+        ),
+        click.option(
+            "--country",
+            "countries",
+            multiple=True,
+            metavar="ISO",
+            help="Only deals with a party based in (or a place in) this country: US, GB...",
+        ),
+        click.option(
+            "--role", "roles", multiple=True, help="Only deals with a party of this role: hyperscaler..."
+        ),
+    )
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def deal_filter_from(
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    deal_types: tuple[str, ...],
+    countries: tuple[str, ...],
+    roles: tuple[str, ...],
+) -> DealFilter | None:
+    """The filter the options ask for, or None when none is given.
+
+    Raises:
+        FilterError: dates in the wrong order, or a country that is not an ISO code.
+    """
+    deal_filter = DealFilter(
+        start=since.date() if since else None,
+        end=until.date() if until else None,
+        deal_types=deal_types,
+        countries=tuple(c.upper() for c in countries),
+        roles=roles,
+    )
+    return deal_filter if deal_filter.active else None

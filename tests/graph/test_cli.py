@@ -147,3 +147,48 @@ def test_network_exports_read_back(built_store: Path, tmp_path: Path) -> None:
     with zipfile.ZipFile(tmp_path / "g.csv") as zf:
         assert zf.read("nodes.csv").decode().startswith("Id,Label")
     assert "Microsoft" in (tmp_path / "g.html").read_text(encoding="utf-8")
+
+
+def test_export_takes_the_app_filters(built_store: Path, tmp_path: Path) -> None:
+    from graph.dealfilter import DealFilter
+    from graph.store import OxigraphStore, open_store
+    from graph.subgraph import select_deals
+    from graph.validate import validate_store
+
+    out = tmp_path / "power.nq"
+    args = ["export", "--format", "nq", "--output", str(out), "--store", str(built_store)]
+    result = CliRunner().invoke(cli, [*args, "--deal-type", "buys_power_from", "--country", "us"])
+    assert result.exit_code == 0, result.output
+    assert "graph); filter: deal type buys_power_from; country US)" in result.output
+    source = open_store(built_store, read_only=True)
+    try:
+        expected = select_deals(source, DealFilter(deal_types=("buys_power_from",), countries=("US",)))
+        every = select_deals(source, DealFilter())
+    finally:
+        source.close()
+    assert 0 < len(expected.deals) < len(every.deals)
+    exported = OxigraphStore(None)
+    try:
+        exported.load_nquads(out.read_text(encoding="utf-8"))
+        deals = exported.query(
+            "PREFIX aikg: <https://aikg.dev/ontology#> SELECT DISTINCT ?d WHERE { ?d a aikg:Deal }",
+            check=False,
+        )
+        assert {str(row[0]) for row in deals.rows} == set(expected.deals)
+        assert validate_store(exported) == []
+    finally:
+        exported.close()
+
+
+def test_export_filter_options_refuse_bad_values(built_store: Path, tmp_path: Path) -> None:
+    args = ["export", "--format", "ttl", "--output", str(tmp_path / "x.ttl"), "--store", str(built_store)]
+    result = CliRunner().invoke(cli, [*args, "--deal-type", "owns"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--deal-type': 'owns' is not one of 'acquires'," in result.output
+    result = CliRunner().invoke(cli, [*args, "--country", "usa"])
+    assert result.exit_code == 1
+    assert "Error: country 'USA' is not an ISO 3166-1 alpha-2 code such as US or GB" in result.output
+    result = CliRunner().invoke(cli, [*args, "--since", "2025-02-01", "--until", "2025-01-01"])
+    assert result.exit_code == 1
+    assert "Error: the filter's start 2025-02-01 is after its end 2025-01-01" in result.output
+    assert not (tmp_path / "x.ttl").exists()
