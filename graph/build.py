@@ -19,7 +19,7 @@ import pycountry
 from rdflib.term import URIRef
 
 from extract.errors import UnknownPredicateError
-from extract.records import OBJECTLESS_PREDICATES, Amount, Entity, Extraction, Relation
+from extract.records import OBJECTLESS_PREDICATES, Amount, Copy, Entity, Extraction, Relation
 from graph import iris
 from graph.nquads import (
     Quad,
@@ -135,6 +135,34 @@ class _Writer:
             self.add(node, AIKG.contentHash, string_literal(a.content_hash))
         if a.path:
             self.add(node, AIKG.sourcePath, string_literal(a.path))
+        for copy in a.copies:
+            self.write_copy(copy)
+
+    def write_copy(self, copy: Copy) -> None:
+        """One more place the article's text was published: a source of every fact it reports."""
+        record = copy.to_json()
+        if copy.url and not is_valid_iri(copy.url):
+            self.warn(f"dropped copy url {copy.url!r}: not a valid absolute IRI")
+            record.pop("url")
+        if not record:
+            return
+        node = iris.copy_iri(self.doc, record)
+        self.add(self.article_node, AIKG.alsoPublishedAs, node)
+        self.add(node, RDF.type, AIKG.ArticleCopy)
+        self.add(node, RDF.type, PROV.Entity)
+        self.add(node, PROV.alternateOf, self.article_node)
+        if "url" in record:
+            self.add(node, SDO.url, URIRef(record["url"]))
+        for key, prop in (
+            ("publisher", DCTERMS.publisher),
+            ("title", DCTERMS.title),
+            ("source", DCTERMS.source),
+            ("id", DCTERMS.identifier),
+        ):
+            if key in record:
+                self.add(node, prop, string_literal(record[key]))
+        if copy.date is not None:
+            self.add(node, DCTERMS.date, date_literal(copy.date))
 
     # ------------------------------------------------------------------ actors
 

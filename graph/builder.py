@@ -9,16 +9,16 @@ drops one explicitly.
 Each article is written in one transaction, so a build killed at any moment leaves the store
 with whole articles only; the next build writes the ones that are missing and merges the actors.
 Two files whose ids name the same article graph are a conflict: the first (in path order) is
-built and the second skipped. The same text under two ids is built twice, which records its facts
-once (fact IRIs do not depend on the article) with a report from each article, and is listed in
-:attr:`BuildReport.same_text`.
+built and the second skipped. The same text under two ids is one article: the first file (in path
+order) is built, with the second as one more copy of it (:func:`extract.copies.fold_copies`),
+exactly as a wire copy that ``aikg add`` recorded in the corpus folder's source index; such files
+are listed in :attr:`BuildReport.same_text`. A copy is part of the article's content hash, so a
+newly recorded copy rebuilds that article, and a file stored as an article before is removed.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +33,7 @@ from extract import (
     iter_article_paths,
     read_article,
 )
+from extract.copies import fold_copies, index_copies
 from extract.corpus import DUPLICATE_ID_HINT
 from graph import iris
 from graph.build import ArticleGraph, build_article_graph
@@ -84,7 +85,8 @@ class BuildReport:
         triples: quads in the store after the build.
         seconds: wall-clock time of the build.
         warnings: records dropped while building (one line each).
-        same_text: (path, other path) of every article whose text equals an earlier one's.
+        same_text: (path, other path) of every file whose text equals an earlier one's: built
+            as a copy of that article, not as an article of its own.
     """
 
     articles_seen: int = 0
@@ -107,10 +109,16 @@ class BuildReport:
         """
         return (
             f"built {self.articles_built} of {self.articles_seen} articles "
-            f"({self.articles_unchanged} unchanged, {len(self.articles_skipped)} skipped): "
+            f"({self.articles_unchanged} unchanged, {len(self.articles_skipped)} skipped"
+            f"{_copies_note(len(self.same_text))}): "
             f"{self.entities} entities, {self.facts} facts, {self.triples} triples "
             f"in {self.seconds:.1f} s"
         )
+
+
+def _copies_note(n: int) -> str:
+    """How many files were built as copies of another article, when any."""
+    return f", {n} cop{'y' if n == 1 else 'ies'} of another" if n else ""
 
 
 def write_extraction(store: GraphStore, extraction: Extraction, *, validate: bool = False) -> ArticleGraph:
@@ -171,16 +179,21 @@ def count_store(store: GraphStore) -> StoreCounts:
     return StoreCounts(**{k: int(v) for k, v in row.items()})
 
 
-def _text_key(text: str) -> str:
-    """The hash of an article's text with case and spacing normalised (same story, same key)."""
-    return hashlib.sha256(re.sub(r"\s+", " ", text).strip().casefold().encode("utf-8")).hexdigest()
+def _read(
+    paths: Sequence[Path],
+    stored: dict[str, str],
+    report: BuildReport,
+    strict: bool,
+    corpus: Sequence[str | Path],
+) -> tuple[list[Article], list[str]]:
+    """Read every article and fold copies of one text into one article.
 
-
-def _read(paths: Sequence[Path], stored: dict[str, str], report: BuildReport, strict: bool) -> list[Article]:
-    """Read every article; keep those whose content changed."""
-    changed: list[Article] = []
+    Returns:
+        The articles whose content (file or copies) changed, and the ids of stored articles
+        that are now copies of another.
+    """
+    readable: list[Article] = []
     seen: dict[str, tuple[str, str]] = {}
-    texts: dict[str, str] = {}
     for path in paths:
         try:
             article = read_article(path)
@@ -198,16 +211,16 @@ def _read(paths: Sequence[Path], stored: dict[str, str], report: BuildReport, st
             _skip(report, str(path), f"{problem} (also {first_path}; {DUPLICATE_ID_HINT})", strict)
             continue
         seen[graph] = (article.id, str(path))
-        key = _text_key(article.text)
-        if key in texts:
-            report.same_text.append((str(path), texts[key]))
-        else:
-            texts[key] = str(path)
+        readable.append(article)
+    folded = fold_copies(readable, index_copies(corpus))
+    report.same_text.extend(folded.twins)
+    changed: list[Article] = []
+    for article in folded.articles:
         if stored.get(article.id) == article.content_hash and article.content_hash:
             report.articles_unchanged += 1
         else:
             changed.append(article)
-    return changed
+    return changed, [i for i in folded.twin_ids if i in stored]
 
 
 def _skip(report: BuildReport, path: str, message: str, strict: bool) -> None:
@@ -300,12 +313,15 @@ def build_corpus(
     """
     started = time.perf_counter()
     report = BuildReport()
+    corpus = list(paths)
     try:
-        files = iter_article_paths(paths)
+        files = iter_article_paths(corpus)
     except ArticleError as exc:
         raise BuildError(str(exc)) from None
     report.articles_seen = len(files)
-    changed = _read(files, store.article_hashes(), report, strict)
+    changed, stale = _read(files, store.article_hashes(), report, strict, corpus)
+    for article_id in stale:
+        store.remove_article(article_id)  # built as an article before, now a copy of another
     try:
         _write_all(store, changed, report, progress, n_process, strict)
     except BuildError:

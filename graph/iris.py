@@ -36,6 +36,7 @@ __all__ = [
     "article_id_of_graph",
     "article_iri",
     "canonical_json",
+    "copy_iri",
     "country_iri",
     "fact_iri",
     "hash_record",
@@ -186,6 +187,22 @@ def article_iri(article_id: str) -> URIRef:
         'https://aikg.dev/id/article/intel-stakes-2025'
     """
     return URIRef(f"{BASE}article/{slug(article_id)}")
+
+
+def copy_iri(article_id: str, copy: dict[str, Any]) -> URIRef:
+    """The IRI of one further copy of an article: its URL, else its corpus id, else all its fields.
+
+    A copy keeps its IRI when its publisher or title is learnt later, as long as its URL does.
+
+    Example:
+        >>> a = copy_iri("a", {"url": "https://w.example/x", "publisher": "W"})
+        >>> a == copy_iri("a", {"url": "https://w.example/x"})
+        True
+        >>> str(a).startswith("https://aikg.dev/id/article/a/copy/")
+        True
+    """
+    key = {"url": copy["url"]} if copy.get("url") else {"id": copy["id"]} if copy.get("id") else copy
+    return URIRef(f"{article_iri(article_id)}/copy/{hash_record(key)[:16]}")
 
 
 def article_graph_iri(article_id: str) -> URIRef:

@@ -19,6 +19,7 @@ from graph.rows import (
     ActorCard,
     ActorFact,
     ActorHit,
+    ArticleCopy,
     ArticleFact,
     ArticleView,
     CountryBuilds,
@@ -109,7 +110,7 @@ def two_hop_investors(store: GraphStore, country: str) -> list[TwoHop]:
 
 
 def multi_source_deals(store: GraphStore) -> list[MultiSourceDeal]:
-    """Deals reported by two or more articles."""
+    """Deals reported by two or more sources (articles and their further copies)."""
     return query_rows(run_query(store, "multi_source_deals"), MultiSourceDeal)
 
 
@@ -218,9 +219,10 @@ def _edge_amounts(store: GraphStore, nodes: list[str]) -> dict[_Edge, tuple[floa
 
 
 def article(store: GraphStore, iri: str) -> ArticleView | None:
-    """One article's metadata and the facts it reports, or None when unknown."""
+    """One article's metadata, the facts it reports and its further copies, or None when unknown."""
     records = query_records(run_query(store, "article", article=iri))
     if not records:
         return None
     facts = query_rows(run_query(store, "article_facts", article=iri), ArticleFact)
-    return ArticleView(**records[0], facts=tuple(facts))
+    copies = query_rows(run_query(store, "article_copies", article=iri), ArticleCopy)
+    return ArticleView(**records[0], facts=tuple(facts), copies=tuple(copies))

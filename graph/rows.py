@@ -14,6 +14,7 @@ __all__ = [
     "ActorCard",
     "ActorFact",
     "ActorHit",
+    "ArticleCopy",
     "ArticleFact",
     "ArticleView",
     "CountryBuilds",
@@ -284,8 +285,21 @@ class ArticleFact:
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleCopy:
+    """One further place an article's text was published: a source of all its facts too."""
+
+    article: str
+    copy: str
+    url: str | None
+    publisher: str | None
+    date: dt.date | None
+    title: str | None
+    id: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleView:
-    """An article's metadata and the facts it reports."""
+    """An article's metadata, the facts it reports, and its further copies."""
 
     article: str
     id: str
@@ -297,3 +311,9 @@ class ArticleView:
     path: str | None
     hash: str | None
     facts: tuple[ArticleFact, ...] = ()
+    copies: tuple[ArticleCopy, ...] = ()
+
+    @property
+    def sources(self) -> int:
+        """How many sources the article stands for: itself and each further copy."""
+        return 1 + len(self.copies)

@@ -71,6 +71,7 @@ class AIKG(DefinedNamespace):
     Containment: URIRef
     Employment: URIRef
     Report: URIRef  # One article's report of one fact.
+    ArticleCopy: URIRef  # Another place the same article text was published (a wire copy).
 
     # Convenience edges between actors, one per contract predicate
     investsIn: URIRef
@@ -125,6 +126,7 @@ class AIKG(DefinedNamespace):
     confidence: URIRef
     contentHash: URIRef
     sourcePath: URIRef
+    alsoPublishedAs: URIRef
 
     # Actors
     registryKey: URIRef

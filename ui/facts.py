@@ -52,6 +52,34 @@ def facts_table(facts: Sequence[ActorFact]) -> None:
     )
 
 
+def _copies_table(view: ArticleView) -> None:
+    """The article's further copies (wire and syndicated copies): every one is a source of its facts."""
+    if not view.copies:
+        return
+    st.caption(
+        md(
+            f"{view.sources} sources: also published as {len(view.copies)} further cop"
+            f"{'y' if len(view.copies) == 1 else 'ies'}"
+        )
+    )
+    rows = [
+        {
+            "publisher": c.publisher or "",
+            "date": c.date,
+            "title": c.title or "",
+            "corpus id": c.id or "",
+            "source": http_url(c.url),
+        }
+        for c in view.copies
+    ]
+    st.dataframe(
+        pd.DataFrame(rows),
+        hide_index=True,
+        width="stretch",
+        column_config={"source": st.column_config.LinkColumn(display_text="open")},
+    )
+
+
 def _article_text(view: ArticleView) -> ArticleText:
     """The article body the evidence offsets point into, and a note when it is not exact."""
     ingested = st.session_state.get(INGESTED_TEXTS, {})
@@ -83,6 +111,7 @@ def show_article(location: str, fact: ActorFact) -> None:
     url = http_url(view.url)
     if url:
         st.link_button("Open the original", url)
+    _copies_table(view)
     body = _article_text(view)
     spans = _spans(body.text, view, fact)
     if body.note:
