@@ -9,6 +9,7 @@ __all__ = [
     "FilterError",
     "GraphError",
     "QueryError",
+    "QueryMemoryError",
     "QueryRefusedError",
     "QuerySyntaxError",
     "QueryTimeoutError",
@@ -68,6 +69,17 @@ class QueryTimeoutError(QueryError):
         super().__init__(
             f"query stopped after the {timeout_s:g} s time limit "
             "(raise it with --timeout, or narrow the query)"
+        )
+
+
+class QueryMemoryError(QueryError):
+    """A query needed more memory than the cap of the process that ran it."""
+
+    def __init__(self, memory_mb: int) -> None:
+        self.memory_mb = memory_mb
+        super().__init__(
+            f"query stopped: it needed more than the {memory_mb} MB memory cap "
+            "(narrow the query, lower --max-rows, or raise AIKG_QUERY_MEMORY)"
         )
 
 

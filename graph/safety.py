@@ -12,8 +12,9 @@ reads a dataset outside aikg's graphs (FROM / FROM NAMED). Two independent layer
 
 :func:`run_with_timeout` runs a query in a daemon thread and stops waiting at the limit; it then
 sets the query's stop event, which ends a query between two result rows. Oxigraph cannot cancel
-work inside one row (an aggregate, ORDER BY over everything): that goes on in the background
-until it returns, while a CLI process simply exits.
+work inside one row (an aggregate, ORDER BY over everything), so users' queries on a store folder
+run in a child process instead, killed at the limit (:mod:`graph.query_process`); this thread
+serves aikg's own queries, the in-memory store and a writer's store.
 
 Example:
     >>> check_query("PREFIX s: <https://schema.org/> SELECT * WHERE { ?a a s:Person }")

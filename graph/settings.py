@@ -48,6 +48,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("query_timeout_s", 10.0, "AIKG_QUERY_TIMEOUT", "Seconds a query may run."),
     Setting("max_rows", 10000, "AIKG_MAX_ROWS", "Rows a query returns at most (then truncated)."),
+    Setting(
+        "query_memory_mb",
+        2048,
+        "AIKG_QUERY_MEMORY",
+        "Megabytes of memory a user's query on a store folder may use (its process is stopped past it).",
+    ),
     Setting("http_timeout_s", 120.0, "AIKG_HTTP_TIMEOUT", "Seconds an endpoint write may take."),
     Setting("serve_host", "127.0.0.1", "AIKG_SERVE_HOST", "Host `aikg serve` binds to."),
     Setting("serve_port", 7878, "AIKG_SERVE_PORT", "Port of `aikg serve`."),

@@ -31,6 +31,7 @@ import pyoxigraph as ox
 
 from graph.errors import QueryError, QuerySyntaxError, StoreError, StoreLockedError
 from graph.nquads import Quad
+from graph.query_process import QueryProcess
 from graph.results import QueryResult, RowCollector, term_from_oxigraph
 from graph.safety import check_query, run_with_timeout
 from graph.settings import get_setting
@@ -152,6 +153,8 @@ class OxigraphStore(SparqlStoreMixin):
         self.read_only = read_only
         self.timeout_s = float(get_setting("query_timeout_s", timeout_s) or 0) or None
         self.max_rows = int(get_setting("max_rows", max_rows) or 0) or None
+        self.memory_mb = int(get_setting("query_memory_mb") or 0)
+        self._worker: QueryProcess | None = None
         self._lock: IO[str] | None = None
         self._snapshot: OpenSnapshot | None = None
         self._written = False
@@ -236,20 +239,35 @@ class OxigraphStore(SparqlStoreMixin):
             timeout_s: seconds to wait (the store's default when None, no limit when 0).
             max_rows: rows to keep at most (the store's default when None, no cap when 0);
                 the result says whether it was truncated.
-            check: run the read-only guard first (aikg's own queries skip it).
+            check: run the read-only guard first (aikg's own queries skip it). A checked query on
+                a store folder opened read-only runs in a child process (see
+                :mod:`graph.query_process`): killed at the time limit, capped in memory.
 
         Raises:
             QueryRefusedError: the guard refused the query.
             QuerySyntaxError: the query does not parse.
             QueryTimeoutError: it ran past the limit.
+            QueryMemoryError: it needed more than the ``query_memory_mb`` setting.
         """
         if check:
             check_query(sparql)
         text = bind_values(sparql, bindings)
         cap = max_rows if max_rows is not None else self.max_rows
         limit = timeout_s if timeout_s is not None else self.timeout_s
+        worker = self._query_process() if check else None
+        if worker is not None:
+            return worker.run(text, max_rows=cap or None, timeout_s=limit or None)
         stop = threading.Event()
         return run_with_timeout(lambda: self._run(text, cap, stop), limit, stop=stop)
+
+    def _query_process(self) -> QueryProcess | None:
+        """The child process for users' queries: on a folder opened read-only, else None."""
+        if self.path is None or not self.read_only:
+            return None  # in memory, or a writer's own folder, which no other process may open
+        if self._worker is None:
+            where = self._snapshot.path if self._snapshot is not None else self.path
+            self._worker = QueryProcess(where, self.location, memory_mb=self.memory_mb)
+        return self._worker
 
     def _run(self, text: str, max_rows: int | None, stop: threading.Event | None = None) -> QueryResult:
         """Run a query and collect its rows; stops between rows once ``stop`` is set."""
@@ -330,6 +348,9 @@ class OxigraphStore(SparqlStoreMixin):
 
         An on-disk store must not be used afterwards. Closing twice is harmless.
         """
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None
         if self._snapshot is not None:
             self._snapshot.close()
             self._snapshot = None

@@ -160,6 +160,7 @@ def test_filtered_network_exports_hold_only_the_filtered_actors(corpus_store: Ox
     page = export_bytes(corpus_store, "html", f).decode("utf-8")
     labels = {str(whole.nodes[a]["label"]) for a in whole.nodes() if a not in selection.actors}
     assert all(f'"label": "{label}"' not in page for label in labels)
+    assert all(f'"label": "{gexf.nodes[a]["label"]}"' in page for a in selection.actors)
 
 
 def test_no_filter_selects_every_deal(corpus_store: OxigraphStore) -> None:

@@ -17,15 +17,19 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
+from graph import queries
+from graph.builder import build_corpus
 from graph.cli import cli
-from graph.errors import QueryRefusedError, QueryTimeoutError
+from graph.errors import QueryMemoryError, QueryRefusedError, QueryTimeoutError
 from graph.safety import QUERY_FORMS, check_query
-from graph.store import OxigraphStore
+from graph.store import OxigraphStore, open_store
 
+from .conftest import CORPUS
 from .sparql_strategies import HOSTILE, harmless_queries, hostile_queries
 
 AIKG = Path(sys.executable).parent / "aikg"
@@ -74,6 +78,99 @@ def test_a_query_past_its_limit_is_stopped_and_reported(small_store: OxigraphSto
     while any(t.name == "aikg-query" for t in threading.enumerate()):
         assert time.monotonic() < deadline, "the query thread went on after its time limit"
         time.sleep(0.05)
+
+
+#: Computes every row before its first (a GROUP BY and ORDER BY over a triple cartesian product of
+#: the store): nothing streams, so only killing its process stops it.
+CARTESIAN = (
+    "SELECT ?a (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } GROUP BY ?a ORDER BY DESC(?n)"
+)
+#: Keeps every one of those rows to sort them: its memory grows until the cap stops it.
+HOARDING = "SELECT ?a ?d ?g WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g"
+
+
+def query_children() -> list[psutil.Process]:
+    """This test process's query processes (graph/query_child.py) that are still alive."""
+    found = []
+    for child in psutil.Process().children(recursive=True):
+        try:
+            if any(part.endswith("query_child.py") for part in child.cmdline()):
+                found.append(child)
+        except (psutil.NoSuchProcess, psutil.ZombieProcess):
+            continue
+    return found
+
+
+@pytest.fixture(scope="module")
+def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store folder built from three real corpus articles."""
+    root = tmp_path_factory.mktemp("query-limits")
+    articles = [p for p in sorted(CORPUS.glob("*.md")) if p.name != "README.md"][:3]
+    with OxigraphStore(root / "store") as store:
+        report = build_corpus(articles, store)
+    assert report.articles_built == 3
+    return root / "store"
+
+
+def test_a_query_that_computes_before_its_first_row_is_killed_at_its_limit(corpus_store: Path) -> None:
+    store = open_store(corpus_store, read_only=True)
+    try:
+        triples = int(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").records()[0]["n"])
+        assert triples > 1000  # so the product has over a billion rows: minutes of work at least
+        (child,) = query_children()
+        started = time.monotonic()
+        with pytest.raises(QueryTimeoutError, match=r"^query stopped after the 1.5 s time limit"):
+            store.query(CARTESIAN, timeout_s=1.5)
+        assert time.monotonic() - started < 4
+        assert not psutil.pid_exists(child.pid)  # killed and reaped: no core burning behind the user
+        assert query_children() == []
+        assert not any(t.name == "aikg-query" for t in threading.enumerate())
+        again = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        assert int(again.records()[0]["n"]) == triples
+    finally:
+        store.close()
+    assert query_children() == []
+
+
+def test_a_query_over_its_memory_cap_is_stopped_and_reported(
+    corpus_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AIKG_QUERY_MEMORY", "1024")
+    store = open_store(corpus_store, read_only=True)
+    try:
+        started = time.monotonic()
+        with pytest.raises(QueryMemoryError, match=r"^query stopped: it needed more than the 1024 MB memory"):
+            store.query(HOARDING, timeout_s=120)
+        assert time.monotonic() - started < 60
+        assert query_children() == []
+        assert store.query("ASK { ?s ?p ?o }").boolean is True
+    finally:
+        store.close()
+
+
+def test_the_shipped_queries_stay_in_process(corpus_store: Path) -> None:
+    store = open_store(corpus_store, read_only=True)
+    try:
+        assert queries.overview_counts(store).articles == 3
+        assert queries.investment_by_country(store)
+        assert query_children() == []
+    finally:
+        store.close()
+
+
+def test_the_cli_stops_a_query_that_computes_before_its_first_row(corpus_store: Path) -> None:
+    started = time.monotonic()
+    done = subprocess.run(
+        [str(AIKG), "query", CARTESIAN, "--store", str(corpus_store), "--timeout", "1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stderr) == (
+        1,
+        "Error: query stopped after the 1 s time limit (raise it with --timeout, or narrow the query)\n",
+    )
+    assert time.monotonic() - started < 15
 
 
 def test_the_cli_reports_a_timeout_in_one_line(tmp_path: Path) -> None:
