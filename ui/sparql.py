@@ -72,8 +72,11 @@ def page_sparql(location: str) -> None:
     st.caption(md(chosen.description))
     text = st.text_area("Query", value=chosen.text, height=340, key=f"sparql_text::{chosen.name}")
     params = _param_inputs(chosen, resources.actors(location)) if chosen.params else ()
-    timeout, cap = get_setting("query_timeout_s"), get_setting("max_rows")
-    st.caption(f"Read-only: SELECT, ASK, CONSTRUCT and DESCRIBE run, for at most {timeout} s and {cap} rows.")
+    timeout, cap, memory = (get_setting(s) for s in ("query_timeout_s", "max_rows", "query_memory_mb"))
+    st.caption(
+        f"Read-only: SELECT, ASK, CONSTRUCT and DESCRIBE run, for at most {timeout} s, {cap} rows "
+        f"and {memory} MB of memory; a query past a limit is stopped."
+    )
     if st.button("Run query", type="primary", key="sparql_run"):
         st.session_state["sparql_last"] = (text, params)
     last = st.session_state.get("sparql_last")

@@ -317,7 +317,9 @@ def test_sparql_row_cap_and_time_limit(
     shutil.copytree(stores.main, limited)
     monkeypatch.setenv("AIKG_MAX_ROWS", "3")
     monkeypatch.setenv("AIKG_QUERY_TIMEOUT", "0.2")
+    monkeypatch.setenv("AIKG_QUERY_MEMORY", "1500")
     at = go(run_app(limited), "SPARQL")
+    assert any("at most 0.2 s, 3 rows and 1500 MB of memory" in c.value for c in at.caption)
     at.selectbox(key="sparql_pick").set_value("actor_card").run()
     at.button(key="sparql_run").click().run()
     assert len(at.dataframe[0].value) == 3
