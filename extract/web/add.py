@@ -60,8 +60,8 @@ class AddReport:
 
     @property
     def changed(self) -> bool:
-        """Whether any corpus file was written (the graph needs a build)."""
-        return any(r.status in ("added", "updated") for _, r in self.saved)
+        """Whether any article was written or a new copy of one recorded (the graph needs a build)."""
+        return any(r.status in ("added", "updated") or r.new_copy for _, r in self.saved)
 
     def summary(self) -> str:
         """One line: the counts of each outcome."""

@@ -28,11 +28,16 @@ _ID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 @dataclass(frozen=True, slots=True)
 class SaveResult:
-    """What saving one draft did: its status, the article id it landed on, and the file."""
+    """What saving one draft did: its status, the article id it landed on, and the file.
+
+    ``new_copy`` is set when a duplicate was recorded as a further copy of the article for the
+    first time (the graph needs a build to show it as one more source).
+    """
 
     status: SaveStatus
     article_id: str
     path: Path
+    new_copy: bool = False
 
 
 class CorpusStore:
@@ -86,8 +91,8 @@ class CorpusStore:
             self._write(result.path, draft.to_markdown(result.article_id))
         elif result.status == "updated":
             self._write(result.path, self._merged(result.path, draft).to_markdown(result.article_id))
-        elif result.status == "duplicate":
-            self._add_syndicated(result.article_id, draft)
+        elif result.status == "duplicate" and self._add_syndicated(result.article_id, draft):
+            result = replace(result, new_copy=True)
         if result.status != "duplicate":
             urls = self._urls()
             for key in (normalise_url(u) for u in (draft.url, *draft.aliases) if u):
@@ -133,7 +138,8 @@ class CorpusStore:
             source=draft.source or old.source,
         )
 
-    def _add_syndicated(self, article_id: str, draft: Draft) -> None:
+    def _add_syndicated(self, article_id: str, draft: Draft) -> bool:
+        """Record `draft` as a further copy of the article; False when it is known already."""
         fields = (
             ("url", draft.url),
             ("publisher", draft.publisher),
@@ -144,9 +150,11 @@ class CorpusStore:
         record = {k: v for k, v in fields if v}
         copies = self._syndicated.setdefault(article_id, [])
         if draft.url is not None and draft.url in self.sources_for(article_id):
-            return  # a copy already recorded under this URL (or the article's own)
-        if record and record not in copies:
-            copies.append(record)
+            return False  # a copy already recorded under this URL (or the article's own)
+        if not record or record in copies:
+            return False
+        copies.append(record)
+        return True
 
     def _new_id(self, draft: Draft) -> str:
         base = _safe_id(draft.id) if draft.id else article_slug(draft.title, draft.date)

@@ -66,3 +66,28 @@ def test_add_without_build_only_writes_the_corpus(site: FixtureSite, tmp_path: P
     assert result.exit_code == 0, result.output
     assert len(list(corpus.glob("*.md"))) == 1
     assert not store.exists()
+
+
+def test_a_wire_copy_added_later_is_built_as_one_more_source(site: FixtureSite, tmp_path: Path) -> None:
+    corpus, store = tmp_path / "corpus", tmp_path / "store"
+    options = ["--corpus", str(corpus), "--store", str(store)]
+    first = CliRunner().invoke(cli, ["add", site.url("/news/microsoft-sweden.html"), *options])
+    assert first.exit_code == 0 and "built 1 of 1 articles" in first.output
+    wire = site.url("/syndication/microsoft-sweden-wire.html")
+    second = CliRunner().invoke(cli, ["add", wire, *options])
+    assert second.exit_code == 0
+    assert "0 added, 0 updated, 0 unchanged, 1 duplicate(s)" in second.output
+    assert "built 1 of 1 articles (0 unchanged, 0 skipped)" in second.output  # the article, again
+    again = CliRunner().invoke(cli, ["add", wire, *options])
+    assert "1 duplicate(s)" in again.output and "built" not in again.output  # nothing new: no build
+    graph = open_store(store, read_only=True)
+    try:
+        copies = graph.query(
+            "PREFIX aikg: <https://aikg.dev/ontology#>\n"
+            "SELECT ?url WHERE { ?a aikg:alsoPublishedAs/<https://schema.org/url> ?url }"
+        ).records()
+    finally:
+        graph.close()
+    assert [str(r["url"]) for r in copies] == [
+        "https://balticbusiness.example/wire/2024/06/03/microsoft-sweden"
+    ]
