@@ -105,8 +105,9 @@ def extract_with_ray(
 
     Args:
         articles: the articles, in the order their records should come out.
-        n_process: Ray actors, each with one CPU and its own copy of the pipeline.
-        batch_size: articles per batch sent to an actor.
+        n_process: Ray actors, each with one CPU and its own copy of the pipeline (fewer when
+            there are fewer batches than that).
+        batch_size: articles per batch sent to an actor (fewer when there are few articles).
 
     Yields:
         One :class:`Extraction` per article, or a :class:`RemoteFailure` where its extraction
@@ -125,12 +126,12 @@ def extract_with_ray(
             {"index": i, "id": a.id, "article": pickle.dumps(a, protocol=pickle.HIGHEST_PROTOCOL)}
             for i, a in enumerate(articles)
         ]
-        blocks = max(1, min(len(rows), -(-len(rows) // batch_size)))
+        size, blocks, actors = _shape(len(rows), n_process, batch_size)
         results = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
             ExtractBatch,
-            batch_size=batch_size,
+            batch_size=size,
             batch_format="pyarrow",
-            compute=ray.data.ActorPoolStrategy(size=n_process),
+            compute=ray.data.ActorPoolStrategy(size=actors),
             num_cpus=1,
         )
         pending: dict[int, dict[str, Any]] = {}
@@ -147,6 +148,19 @@ def extract_with_ray(
             ray.shutdown()
     if next_index != len(articles):
         raise EngineError("ray", f"job returned {next_index} of {len(articles)} articles", "run it again")
+
+
+def _shape(articles: int, n_process: int, batch_size: int) -> tuple[int, int, int]:
+    """Batch size, number of blocks and number of actors: smaller batches when there are few
+    articles, so that every actor gets one, and never more actors than batches.
+
+    Example:
+        >>> _shape(66, 2, 4), _shape(3, 2, 4), _shape(1, 4, 4)
+        ((4, 17, 2), (2, 2, 2), (1, 1, 1))
+    """
+    size = max(1, min(batch_size, -(-articles // max(1, n_process))))
+    blocks = -(-articles // size)
+    return size, blocks, max(1, min(n_process, blocks))
 
 
 def _typed(row: dict[str, Any], article: Article) -> Extraction | RemoteFailure:

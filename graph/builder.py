@@ -238,9 +238,21 @@ class ExtractionFailure:
     reason: str
 
 
-def extract_each(articles: list[Article], n_process: int = 1) -> Iterator[Extraction | ExtractionFailure]:
+def extract_each(
+    articles: list[Article], n_process: int = 1, engine: str = "local"
+) -> Iterator[Extraction | ExtractionFailure]:
     """Extract articles in order, isolating failures: one that raises is yielded as an
-    :class:`ExtractionFailure` and the others go on."""
+    :class:`ExtractionFailure` and the others go on.
+
+    With ``engine="ray"`` the articles are extracted by a Ray Data job of `n_process` actors
+    (:func:`extract.ray_engine.extract_with_ray`), with the same records in the same order.
+    """
+    if engine == "ray":
+        from extract.ray_engine import extract_with_ray
+
+        for item in extract_with_ray(articles, n_process=n_process):
+            yield item if isinstance(item, Extraction) else ExtractionFailure(item.article, item.reason)
+        return
     done = 0
     if n_process > 1:
         try:
@@ -265,9 +277,10 @@ def _write_all(
     progress: Progress | None,
     n_process: int,
     strict: bool,
+    engine: str = "local",
 ) -> None:
     """Extract and write each article in its own transaction; skip the ones that fail."""
-    for done, item in enumerate(extract_each(articles, n_process), start=1):
+    for done, item in enumerate(extract_each(articles, n_process, engine), start=1):
         if isinstance(item, ExtractionFailure):
             path = item.article.path or item.article.id
             _skip(report, path, f"{path}: extraction failed ({item.reason}); please report it", strict)
@@ -293,6 +306,7 @@ def build_corpus(
     progress: Progress | None = None,
     n_process: int = 1,
     strict: bool = False,
+    engine: str = "local",
 ) -> BuildReport:
     """Build (or update) a store from article files and folders.
 
@@ -300,9 +314,11 @@ def build_corpus(
         paths: article files and folders (folders are searched for .md, .txt and .html).
         store: the store to write to.
         progress: called after each extracted article.
-        n_process: spaCy worker processes.
+        n_process: spaCy worker processes (Ray actors with the ray engine).
         strict: raise on the first bad article instead of skipping it, and check every
             article's quads against the SHACL shapes before writing them.
+        engine: where extraction runs: ``"local"`` (processes here) or ``"ray"`` (a Ray Data
+            job; see :mod:`extract.ray_engine`).
 
     Returns:
         What was built, unchanged and skipped, and what the store holds afterwards.
@@ -323,7 +339,7 @@ def build_corpus(
     for article_id in stale:
         store.remove_article(article_id)  # built as an article before, now a copy of another
     try:
-        _write_all(store, changed, report, progress, n_process, strict)
+        _write_all(store, changed, report, progress, n_process, strict, engine)
     except BuildError:
         finish_build(store)  # --strict stopped: merge the actors of the articles written so far
         raise

@@ -16,7 +16,6 @@ import subprocess
 import sys
 import threading
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -118,20 +117,13 @@ def extract(paths: tuple[str, ...], fmt: str, processes: int, engine: str) -> No
         aikg extract corpus/ --format jsonl > records.jsonl
         aikg extract corpus/ --engine ray --processes 2 > records.jsonl
     """
-    from extract.ray_engine import RemoteFailure, extract_with_ray
-    from extract.records import Extraction
     from graph.builder import ExtractionFailure, extract_each
 
     articles, problems = _read_articles(paths)
     if not articles:
         raise click.ClickException("no readable article among the given paths")
-    stream: Iterator[Extraction | ExtractionFailure | RemoteFailure]
-    if engine == "ray":
-        stream = extract_with_ray(articles, n_process=processes)
-    else:
-        stream = extract_each(articles, n_process=processes)
-    for ex in stream:
-        if not isinstance(ex, Extraction):  # a failure, of either engine
+    for ex in extract_each(articles, n_process=processes, engine=engine):
+        if isinstance(ex, ExtractionFailure):
             message = f"skipped: {ex.article.path}: extraction failed ({ex.reason}); please report it"
             click.echo(one_line(message), err=True)
             problems += 1
@@ -200,7 +192,10 @@ def _read_articles(paths: tuple[str, ...]) -> tuple[list[Article], int]:
     is_flag=True,
     help="Exit with an error at the first article that cannot be read or built (and check shapes).",
 )
-@click.option("--processes", default=1, show_default=True, type=click.IntRange(1), help="spaCy workers.")
+@click.option(
+    "--processes", default=1, show_default=True, type=click.IntRange(1), help="spaCy workers (Ray actors)."
+)
+@engine_option
 @click.option(
     "-v", "--verbose", is_flag=True, help="List every article as it is written and every record dropped."
 )
@@ -210,6 +205,7 @@ def build(
     update_endpoint: str | None,
     strict: bool,
     processes: int,
+    engine: str,
     verbose: bool,
 ) -> None:
     """Extract every changed article of CORPUS and write the graph into the store.
@@ -241,7 +237,9 @@ def build(
     logger.addHandler(handler)
     target = open_store(store, update_endpoint)
     try:
-        report = build_corpus([corpus], target, progress=progress, n_process=processes, strict=strict)
+        report = build_corpus(
+            [corpus], target, progress=progress, n_process=processes, strict=strict, engine=engine
+        )
     finally:
         target.close()
         logger.removeHandler(handler)

@@ -1,9 +1,10 @@
-"""The Ray engine (`aikg extract --engine ray`) on a local Ray: the same records as the local run."""
+"""The Ray engine (`aikg extract|build --engine ray`) on a local Ray: the same records as the local run."""
 
 from __future__ import annotations
 
 import json
 import pickle
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from extract.errors import EngineError
 from extract.ray_engine import ExtractBatch, RemoteFailure, extract_with_ray
 from extract.records import Article, Extraction
 from graph.cli import cli
+from graph.store import OxigraphStore
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 #: Every eleventh corpus article: six of the 66, spread over the corpus's styles and sources.
@@ -86,6 +88,27 @@ def test_cli_engine_ray_matches_local_and_passes_the_contract_checker(
     assert check.returncode == 0, check.stdout + check.stderr
     kinds = dict(pair.split("=") for pair in check.stdout.split())
     assert int(kinds["entity"]) > 50 and int(kinds["relation"]) > 10
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("local_ray")
+def test_build_engine_ray_writes_the_local_builds_graph(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in PATHS[:3]:
+        shutil.copy(path, corpus / path.name)
+    dumps = []
+    for engine in ("local", "ray"):
+        store = tmp_path / engine
+        args = ["build", str(corpus), "--store", str(store), "--engine", engine, "--processes", "2"]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        assert "built 3 of 3 articles (0 unchanged, 0 skipped)" in result.stdout
+        with OxigraphStore(store) as built:
+            lines = built.dump("nq").decode("utf-8").splitlines()
+        dumps.append(sorted(line for line in lines if "generatedAtTime" not in line))  # build times
+    assert len(dumps[1]) > 300
+    assert dumps[1] == dumps[0]
 
 
 def test_a_failing_article_is_isolated_in_its_batch(
