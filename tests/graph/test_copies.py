@@ -27,7 +27,7 @@ from graph.builder import build_corpus
 from graph.nquads import date_literal, string_literal
 from graph.rows import ArticleCopy
 from graph.store import GraphStore, open_store
-from graph.validate import validate_quads
+from graph.validate import validate_quads, validate_store
 from graph.vocab import AIKG, DCTERMS, PROV, RDF, SDO
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -113,6 +113,7 @@ def test_the_same_text_under_two_ids_is_one_set_of_facts_with_two_sources(
     assert [(c.id, c.url, c.publisher, c.title, c.date) for c in view.copies] == [
         ("wire-copy", "https://wire-b.example/crane", "Wire B", "Wire copy", dt.date(2024, 9, 21))
     ]
+    assert validate_store(store) == []  # the SHACL shapes, copies included
     deals = {r.deal: r.sources for r in q.multi_source_deals(store)}
     reported = {fact for fact, *_ in fact_set(store, original)}
     assert deals and set(deals) <= reported and set(deals.values()) == {2}
