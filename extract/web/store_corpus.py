@@ -83,14 +83,16 @@ class CorpusStore:
         """Store `draft` once: new, a new version of a stored article, unchanged, or a duplicate.
 
         The same URL with new text replaces the stored article under the same id, so its old
-        facts are replaced when the graph is rebuilt. The same text under another URL (a wire
-        copy) is not written again; its URL is recorded as one more source of that article.
+        facts are replaced when the graph is rebuilt, and forgets the copies recorded for the old
+        text. The same text under another URL (a wire copy) is not written again; its URL is
+        recorded as one more source of that article.
         """
         result = self.preview(draft)
         if result.status == "added":
             self._write(result.path, draft.to_markdown(result.article_id))
         elif result.status == "updated":
             self._write(result.path, self._merged(result.path, draft).to_markdown(result.article_id))
+            self._syndicated.pop(result.article_id, None)  # copies of the old text, not of this one
         elif result.status == "duplicate" and self._add_syndicated(result.article_id, draft):
             result = replace(result, new_copy=True)
         if result.status != "duplicate":

@@ -7,6 +7,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+from extract.copies import read_index_copies
 from extract.corpus import read_article
 from extract.web.drafts import Draft
 from extract.web.store_corpus import INDEX_NAME, CorpusStore, sources_for
@@ -147,3 +148,15 @@ def test_preview_tells_what_save_would_do_without_writing(tmp_path: Path) -> Non
     assert store.save(DRAFT) == plan
     assert store.preview(replace(DRAFT, text=TEXT + " More.")).status == "updated"
     assert store.preview(replace(DRAFT, url="https://wire.example/x")).status == "duplicate"
+
+
+def test_a_changed_article_forgets_the_copies_of_its_old_text(tmp_path: Path) -> None:
+    store = CorpusStore(tmp_path)
+    original = store.save(DRAFT)
+    wire = store.save(replace(DRAFT, url="https://wire.example/nscale", publisher="Wire"))
+    assert (wire.status, wire.new_copy) == ("duplicate", True)
+    assert read_index_copies(tmp_path) != {}
+    changed = store.save(replace(DRAFT, text=TEXT + "\n\nThe round was later enlarged."))
+    assert (changed.status, changed.article_id) == ("updated", original.article_id)
+    assert sources_for(tmp_path, original.article_id) == [DRAFT.url]
+    assert read_index_copies(tmp_path) == {}
