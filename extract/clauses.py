@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Span, Token
 
@@ -63,6 +64,22 @@ class _Sentence:
         self.index = index
         self.amounts = [a for a in amounts if sent.start_char <= a.start < sent.end_char]
         self.powers = [p for p in powers if sent.start_char <= p.start < sent.end_char]
+
+    @cached_property
+    def _dateline_end(self) -> int:
+        """The token index of the dash that ends a wire dateline opening the sentence
+        ("STOCKHOLM, June 3 -"), or -1."""
+        doc, start = self.sent.doc, self.sent.start
+        first = doc[start]
+        if not (first.is_upper and first.is_alpha and len(first) > 2):
+            return -1
+        head = doc[start : min(self.sent.end, start + 10)]
+        return next((t.i for t in head if t.text in {"-", "--", "\u2014", "\u2013"}), -1)
+
+    def in_dateline(self, token: Token) -> bool:
+        """Whether `token` is part of a wire dateline ("STOCKHOLM, June 3 -"), which the parser
+        sometimes takes for the subject of the first verb."""
+        return token.i - self.sent.start <= 6 and token.i < self._dateline_end
 
     def entity(self, token: Token) -> Entity | None:
         """The entity a token belongs to, or the entity its noun phrase is named after."""
@@ -152,27 +169,13 @@ def _is_valuation(sent: Span, amount: Amount) -> bool:
     return "valu" in before[-22:] or after.lstrip(" -").startswith(("valuation", "post-money", "pre-money"))
 
 
-def _in_dateline(token: Token) -> bool:
-    """Whether `token` is part of a wire dateline ("STOCKHOLM, June 3 -"), which the parser
-    sometimes takes for the subject of the first verb."""
-    sent = token.sent
-    if token.i - sent.start > 6:
-        return False
-    head = sent.doc[sent.start : min(sent.end, sent.start + 10)]
-    first = sent.doc[sent.start]
-    if not (first.is_upper and first.is_alpha and len(first) > 2):
-        return False
-    dash = next((t.i for t in head if t.text in {"-", "--", "\u2014", "\u2013"}), None)
-    return dash is not None and token.i < dash
-
-
 def _subjects(token: Token, s: _Sentence, referent: Entity | None) -> tuple[list[Entity], bool]:
     """The actors doing what `token` says, climbing through "plans to", "said it would", conjuncts."""
     current: Token | None = token
     for _ in range(6):
         if current is None:
             break
-        subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS and not _in_dateline(c)]
+        subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS and not s.in_dateline(c)]
         # "X and Y co-led": the tokenizer splits "co-", and the parser hangs X on "co".
         subjects += [
             g

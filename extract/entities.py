@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from extract.places import Place, load_places
@@ -166,8 +168,13 @@ def _short_names(doc: Doc, drafts: dict[str, _Draft], span_keys: list[tuple[Span
             drafts[target].mentions.extend(d.mentions)
             del drafts[key]
             span_keys[:] = [(sp, target if k == key else k) for sp, k in span_keys]
-    covered = {t.i for sp, _k in span_keys for t in sp}
-    for token in doc:
+    if not by_first:
+        return
+    covered = {i for sp, _k in span_keys for i in range(sp.start, sp.end)}
+    # Only tokens spelled like one of those first words, found on the ORTH column at once.
+    wanted = np.array([get_string_id(word) for word in by_first], dtype=np.uint64)
+    for i in np.flatnonzero(np.isin(doc.to_array("ORTH"), wanted)).tolist():
+        token = doc[i]
         found = by_first.get(token.text)
         if found is None or token.i in covered or token.pos_ != "PROPN":
             continue

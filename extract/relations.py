@@ -51,8 +51,6 @@ def find_relations(
     inferred_hq: set[tuple[str, str]] = set()
     for sent in doc.sents:
         s = _Sentence(sent, index, amounts, powers, last_raiser)
-        status = cues.sentence_status(sent.text)
-        evidence = Evidence(doc_id, sent.text.strip(), sent.start_char, sent.end_char)
         found: list[_Found] = []
         for token in sent:
             if token.pos_ in {"VERB", "AUX"} or token.tag_ == "VBN":
@@ -65,6 +63,9 @@ def find_relations(
         found += _works_for(s, referent)
         found += _round_investors(s, s.raiser)
         last_raiser = s.raiser
+        if found:  # the wording and the evidence only for sentences that state something
+            status = cues.sentence_status(sent.text)
+            evidence = Evidence(doc_id, sent.text.strip(), sent.start_char, sent.end_char)
         for f in found:
             if f.object is not None and f.object == f.subject:
                 continue
@@ -87,9 +88,9 @@ def find_relations(
                 power_mw=f.power.mw if f.power else None,
             )
         for span, e in index.spans:
-            in_sentence = sent.start <= span.start < sent.end and e.type in _ORG_TYPES
-            subject = any(t.dep_ in _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS for t in span)
-            if in_sentence and subject and len(e.mentions) >= 2:
+            if not (sent.start <= span.start < sent.end and e.type in _ORG_TYPES and len(e.mentions) >= 2):
+                continue
+            if any(t.dep_ in _SUBJECT_DEPS or t.dep_ in _PASSIVE_SUBJECT_DEPS for t in span):
                 referent = e  # a recurring organisation that was just the subject
     return _consistent_headquarters(list(out.values()), inferred_hq)
 
