@@ -1,4 +1,4 @@
-"""The fast attribute ruler: token for token what en_core_web_sm's attribute_ruler sets."""
+"""The fast attribute ruler and lemmatizer: token for token what en_core_web_sm's components set."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import spacy
 from spacy.language import Language
 
 from extract.attributes import FAST_ATTRIBUTES, UnsupportedPatternError, replace_attribute_ruler
+from extract.lemmas import FAST_LEMMAS, replace_lemmatizer
 from extract.nlp import MODEL_PACKAGE, load_nlp
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -63,3 +64,19 @@ def test_unsupported_pattern_keeps_the_stock_ruler() -> None:
 
 def test_no_ruler_nothing_to_replace() -> None:
     assert not replace_attribute_ruler(spacy.blank("en"))
+
+
+def test_fast_lemmas_match_the_lemmatizer(pipelines: tuple[Language, Language]) -> None:
+    stock, _fast = pipelines
+    quick = spacy.load(MODEL_PACKAGE, exclude=["ner"])
+    assert replace_lemmatizer(quick)
+    assert quick.pipe_names[-1] == FAST_LEMMAS
+    texts = [*TEXTS, "He read it; they read it yesterday. The reads were read.", ""]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.md"))[8:14]]
+    assert _annotations(quick, texts) == _annotations(stock, texts)
+
+
+def test_aikg_pipeline_uses_fast_lemmas() -> None:
+    names = load_nlp().pipe_names
+    assert FAST_LEMMAS in names
+    assert "lemmatizer" not in names
