@@ -33,6 +33,8 @@ __all__: list[str] = []
 
 def _verb_relations(token: Token, s: _Sentence, referent: Entity | None) -> Iterator[_Found]:
     lemma = token.lemma_.lower()
+    if lemma not in _VERB_CUES:
+        return  # no branch below reads anything from this verb
     passive = any(c.dep_ in _PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in token.children)
     if passive or (token.tag_ == "VBN" and token.dep_ in {"acl", "amod"}):
         agents, patients = _passive_parts(token, s)
@@ -170,7 +172,7 @@ def _sells_compute(e: Entity) -> bool:
 def _noun_relations(token: Token, s: _Sentence, referent: Entity | None) -> Iterator[_Found]:
     """Deals named by a noun: "a partnership with X", "the acquisition of Y", "a stake in Z"."""
     lemma = token.lemma_.lower()
-    if token.pos_ != "NOUN":
+    if token.pos_ != "NOUN" or lemma not in _NOUN_CUES:
         return
     head = token.head
     while head.dep_ in {"dobj", "pobj", "prep", "conj", "compound", "amod"} and head.head is not head:
@@ -293,6 +295,15 @@ _FOUND_VERBS = frozenset({"found", "co-found", "cofound", "start", "launch", "cr
 _LEAD_VERBS = frozenset({"run", "lead", "head", "chair", "helm"})
 _ROLE_VERBS = frozenset({"serve", "become", "remain", "join", "rejoin"})
 _HIRE_VERBS = frozenset({"hire", "appoint", "name", "recruit", "tap", "poach"})
+#: Every lemma some branch of `_verb_relations` acts on; other verbs are skipped at once.
+_VERB_CUES = (
+    cues.INVEST | cues.BACK | cues.RAISE | _ANNOUNCE_VERBS | cues.PURCHASE | cues.PARTNER_VERBS
+    | cues.SUPPLY | cues.HIRE | cues.EXPAND | cues.BUILD | {"value", "lead"}
+)  # fmt: skip
+#: Every lemma some branch of `_noun_relations` acts on.
+_NOUN_CUES = (
+    cues.INVEST_NOUNS | cues.PARTNER_NOUNS | {"acquisition", "takeover", "purchase", "buyout", "stake"}
+)
 
 
 def _employment(token: Token, s: _Sentence) -> Iterator[_Found]:
