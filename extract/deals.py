@@ -304,15 +304,22 @@ _VERB_CUES = (
 _NOUN_CUES = (
     cues.INVEST_NOUNS | cues.PARTNER_NOUNS | {"acquisition", "takeover", "purchase", "buyout", "stake"}
 )
+_EMPLOYMENT_VERBS = _FOUND_VERBS | _LEAD_VERBS | _ROLE_VERBS | _HIRE_VERBS
+
+
+def _acts_on(lemma: str, *, verb: bool) -> bool:
+    """Whether a verb (`verb`) or noun with this lower-case lemma can take part in a relation:
+    `_verb_relations` and `_employment`, or `_noun_relations`, return nothing for any other."""
+    if verb:
+        return lemma in _VERB_CUES or lemma in _EMPLOYMENT_VERBS
+    return lemma in _NOUN_CUES
 
 
 def _employment(token: Token, s: _Sentence) -> Iterator[_Found]:
     """People and the organisations they found, run, join or serve: "founded by Robin Khuda",
     "X joined Meta", "Meta hired X", "she will serve as SSI's chief executive"."""
     lemma = token.lemma_.lower()
-    if token.pos_ not in {"VERB", "AUX"} or not (_FOUND_VERBS | _LEAD_VERBS | _ROLE_VERBS | _HIRE_VERBS) & {
-        lemma
-    }:
+    if token.pos_ not in {"VERB", "AUX"} or lemma not in _EMPLOYMENT_VERBS:
         return
     passive = any(c.dep_ in _PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in token.children)
     if passive or (token.tag_ == "VBN" and token.dep_ in {"acl", "amod"}):

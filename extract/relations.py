@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.attrs import LEMMA, POS, TAG  # type: ignore[import-not-found]
+from spacy.symbols import AUX, NOUN, VERB  # type: ignore[import-not-found]
 from spacy.tokens import Doc
 
 from extract import cues
@@ -13,6 +15,7 @@ from extract.clauses import (
     _Sentence,
 )
 from extract.deals import (
+    _acts_on,
     _employment,
     _noun_relations,
     _round_investors,
@@ -27,6 +30,11 @@ from extract.facts import (
 from extract.records import Amount, Entity, Evidence, Power, Relation, Status
 
 __all__ = ["find_relations"]
+
+_VERB_POS = frozenset({int(VERB), int(AUX)})
+_NOUN_POS = int(NOUN)
+#: Lemma hash -> the lemma in lower case (hashes are the same in every vocabulary).
+_LOWER: dict[int, str] = {}
 
 
 def _confidence(f: _Found, status: Status | None) -> float:
@@ -49,14 +57,19 @@ def find_relations(
     referent = _topic(index)
     last_raiser: Entity | None = None
     inferred_hq: set[tuple[str, str]] = set()
+    cues_at = _cue_tokens(doc)
     for sent in doc.sents:
         s = _Sentence(sent, index, amounts, powers, last_raiser)
         found: list[_Found] = []
-        for token in sent:
-            if token.pos_ in {"VERB", "AUX"} or token.tag_ == "VBN":
+        for cue in cues_at[sent.start : sent.end]:
+            if cue is None:
+                continue
+            i, is_verb = cue
+            token = doc[i]
+            if is_verb:
                 found += _verb_relations(token, s, referent)
                 found += _employment(token, s)
-            elif token.pos_ == "NOUN":
+            else:
                 found += _noun_relations(token, s, referent)
         found += _based_in(s, _last_org_before(index, sent.start), referent)
         found += _located_in(s)
@@ -93,6 +106,28 @@ def find_relations(
             if any(t.dep_ in _SUBJECT_DEPS or t.dep_ in _PASSIVE_SUBJECT_DEPS for t in span):
                 referent = e  # a recurring organisation that was just the subject
     return _consistent_headquarters(list(out.values()), inferred_hq)
+
+
+def _cue_tokens(doc: Doc) -> list[tuple[int, bool] | None]:
+    """Per token, (index, is a verb) where a verb or noun rule may act on it, else None.
+
+    A verb (POS VERB or AUX, or tagged VBN) or a noun counts only when its lemma is one the
+    deal rules act on (`deals._acts_on`); read from the doc's columns, without a Token per word.
+    """
+    out: list[tuple[int, bool] | None] = []
+    columns = doc.to_array([POS, TAG, LEMMA]).tolist()
+    strings = doc.vocab.strings
+    vbn = strings["VBN"]
+    for i, (pos, tag, lemma) in enumerate(columns):
+        verb = pos in _VERB_POS or tag == vbn
+        if not (verb or pos == _NOUN_POS):
+            out.append(None)
+            continue
+        lower = _LOWER.get(lemma)
+        if lower is None:
+            lower = _LOWER[lemma] = strings[lemma].lower()
+        out.append((i, verb) if _acts_on(lower, verb=verb) else None)
+    return out
 
 
 def _consistent_headquarters(relations: list[Relation], inferred: set[tuple[str, str]]) -> list[Relation]:
