@@ -66,6 +66,11 @@ class _Sentence:
         self.powers = [p for p in powers if sent.start_char <= p.start < sent.end_char]
 
     @cached_property
+    def text(self) -> str:
+        """The sentence's text (``Span.text`` joins its tokens again on every call)."""
+        return self.sent.text
+
+    @cached_property
     def _dateline_end(self) -> int:
         """The token index of the dash that ends a wire dateline opening the sentence
         ("STOCKHOLM, June 3 -"), or -1."""
@@ -148,7 +153,7 @@ class _Sentence:
         """The first amount inside `token`'s subtree (a valuation one only if asked for)."""
         lo, hi = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
         for a in self.amounts:
-            if lo <= a.start < hi and _is_valuation(self.sent, a) == valuation:
+            if lo <= a.start < hi and _is_valuation(self.text, self.sent.start_char, a) == valuation:
                 return a
         return None
 
@@ -161,9 +166,9 @@ class _Sentence:
         return None
 
 
-def _is_valuation(sent: Span, amount: Amount) -> bool:
+def _is_valuation(text: str, offset: int, amount: Amount) -> bool:
+    """Whether `amount`, in the sentence `text` starting at character `offset`, is a valuation."""
     # Look only inside the sentence: Doc.text rebuilds the whole text on every call.
-    text, offset = sent.text, sent.start_char
     before = text[max(0, amount.start - offset - 30) : max(0, amount.start - offset)].lower()
     after = text[amount.end - offset : amount.end - offset + 25].lower()
     return "valu" in before[-22:] or after.lstrip(" -").startswith(("valuation", "post-money", "pre-money"))

@@ -139,7 +139,7 @@ def _verb_relations(token: Token, s: _Sentence, referent: Entity | None) -> Iter
         yield from emit("hires_in", [a for a in actors if a.type in _ORG_TYPES], places)
     expands_facilities = lemma in cues.EXPAND and bool(objects & cues.FACILITY_NOUNS)
     builds = lemma in cues.BUILD or lemma in cues.INVEST or expands_facilities
-    if builds and cues.DATACENTER_CONTEXT.search(s.sent.text):
+    if builds and cues.DATACENTER_CONTEXT.search(s.text):
         places = _prep_objects(token, s, ("in", "at", "near", "outside", "across"))
         places += [e for e in _dobj_places(token, s) + _clause_places(token, s) if e not in places]
         yield from emit("builds_datacenter_in", actors, _most_specific(places, s))
@@ -200,7 +200,7 @@ def _noun_relations(token: Token, s: _Sentence, referent: Entity | None) -> Iter
     if (
         lemma in cues.INVEST_NOUNS
         and token.dep_ in {"dobj", "pobj"}
-        and cues.DATACENTER_CONTEXT.search(s.sent.text)
+        and cues.DATACENTER_CONTEXT.search(s.text)
     ):
         places = _clause_places(head, s)
         clause_amount = amount or s.amount_under(head)
@@ -261,7 +261,7 @@ def _round_investors(s: _Sentence, raiser: Entity | None) -> Iterator[_Found]:
     """Investors of the round being reported, where the sentence does not name the company:
     "X and Y co-led the round", "with participation from X", "Z also invested", "X is among
     the investors"."""
-    if raiser is None or not _FUNDING_TALK.search(s.sent.text):
+    if raiser is None or not _FUNDING_TALK.search(s.text):
         return
     found: list[Entity] = []
     for t in s.sent:

@@ -21,6 +21,9 @@ __all__: list[str] = []
 
 def _based_in(s: _Sentence, previous_org: Entity | None, referent: Entity | None) -> Iterator[_Found]:
     """ "X-based Y", "Y, based in X", "Y is headquartered in X"."""
+    lowered = s.text.lower()
+    if "based" not in lowered and "headquartered" not in lowered:
+        return
     toks = list(s.sent)
     for i, t in enumerate(toks):
         if t.lower_ not in {"based", "headquartered"}:

@@ -77,8 +77,8 @@ def find_relations(
         found += _round_investors(s, s.raiser)
         last_raiser = s.raiser
         if found:  # the wording and the evidence only for sentences that state something
-            status = cues.sentence_status(sent.text)
-            evidence = Evidence(doc_id, sent.text.strip(), sent.start_char, sent.end_char)
+            status = cues.sentence_status(s.text)
+            evidence = Evidence(doc_id, s.text.strip(), sent.start_char, sent.end_char)
         for f in found:
             if f.object is not None and f.object == f.subject:
                 continue
