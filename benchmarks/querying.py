@@ -40,6 +40,8 @@ _HEAVIEST = {
     "GROUP BY ?v ORDER BY DESC(?n) ?v LIMIT 1",
     "partners": "SELECT ?v (COUNT(*) AS ?n) WHERE { ?v aikg:partnersWith|^aikg:partnersWith ?o } "
     "GROUP BY ?v ORDER BY DESC(?n) ?v LIMIT 2",
+    "deal": "SELECT ?v (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r aikg:reports ?v . ?v a aikg:Deal } "
+    "GROUP BY ?v ORDER BY DESC(?n) ?v LIMIT 1",
 }
 
 
@@ -98,6 +100,7 @@ def discover_params(store: GraphStore) -> dict[str, object]:
         "first": partners[0],
         "second": partners[1],
         "node": neighbours,
+        "deal": (found["deal"] or ["https://aikg.dev/id/fact/unknown"])[0],
         "text": label[:4].lower() or "ai",
     }
 

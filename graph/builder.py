@@ -40,6 +40,7 @@ from graph.build import ArticleGraph, build_article_graph
 from graph.errors import BuildError, StoreError
 from graph.sparql import merge_actors_update, prefix_block, replace_graph_update
 from graph.store import GraphStore
+from graph.summary import refresh_summary
 from graph.vocab import ontology_graph
 
 __all__ = [
@@ -150,8 +151,9 @@ def write_extraction(store: GraphStore, extraction: Extraction, *, validate: boo
 
 
 def finish_build(store: GraphStore) -> None:
-    """Merge the actors graph and (re)load the ontology graph."""
+    """Merge the actors graph, recompute the summary graph and (re)load the ontology graph."""
     store.update(merge_actors_update())
+    refresh_summary(store)
     quads = [(s, p, o, iris.ONTOLOGY_GRAPH) for s, p, o in ontology_graph()]
     store.update(replace_graph_update(iris.ONTOLOGY_GRAPH, quads))  # type: ignore[arg-type]
 

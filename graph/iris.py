@@ -28,7 +28,10 @@ __all__ = [
     "BASE",
     "GRAPH_BASE",
     "META_GRAPH",
+    "MONTHLY",
     "ONTOLOGY_GRAPH",
+    "SUMMARY_GRAPH",
+    "TOTALS",
     "actor_iri",
     "amount_bucket",
     "amount_iri",
@@ -53,6 +56,12 @@ ACTORS_GRAPH = URIRef(GRAPH_BASE + "actors")
 META_GRAPH = URIRef(GRAPH_BASE + "meta")
 #: The aikg ontology itself, loaded by every build.
 ONTOLOGY_GRAPH = URIRef(GRAPH_BASE + "ontology")
+#: Figures folded across articles (largest amounts, first dates, ...), recomputed by every build.
+SUMMARY_GRAPH = URIRef(GRAPH_BASE + "summary")
+#: The node of the summary graph that carries the whole graph's totals.
+TOTALS = URIRef(BASE + "summary/totals")
+#: Where the summary graph's month-by-deal-type nodes live (``<MONTHLY>2025-04/invests_in``).
+MONTHLY = BASE + "summary/month/"
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 

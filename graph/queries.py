@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from graph.named import NamedQuery, get_query, list_queries, query_records, query_rows, run_query
@@ -121,13 +122,13 @@ def newest_deals(store: GraphStore, limit: int = 20) -> list[DealRow]:
 
 def overview_counts(store: GraphStore) -> Overview:
     """Articles, actors, deals, total USD and total MW in the store."""
-    record = query_records(run_query(store, "overview_counts"))[0]
+    record = query_records(run_query(store, "overview_counts"))[0]  # unbound: nothing built yet
     return Overview(
-        articles=int(record["articles"]),
-        actors=int(record["actors"]),
-        deals=int(record["deals"]),
-        total_usd=float(record["total_usd"]),
-        total_mw=float(record["total_mw"]),
+        articles=int(record["articles"] or 0),
+        actors=int(record["actors"] or 0),
+        deals=int(record["deals"] or 0),
+        total_usd=float(record["total_usd"] or 0),
+        total_mw=float(record["total_mw"] or 0),
     )
 
 
@@ -158,9 +159,13 @@ def all_actors(store: GraphStore) -> list[ActorCard]:
     return [cards[iri] for iri in sorted(cards)]
 
 
-def deal_reports(store: GraphStore) -> list[DealReport]:
-    """Every report of every deal, oldest article first; never truncated (the Overview's rows)."""
-    return query_rows(run_query(store, "deal_reports", max_rows=0), DealReport)
+def deal_reports(store: GraphStore, deals: Sequence[str] | None = None) -> list[DealReport]:
+    """The reports of some deals (of every deal when None), oldest article first; never truncated."""
+    if deals is None:
+        result = store.query(get_query("deal_reports").text, check=False, max_rows=0)
+    else:
+        result = run_query(store, "deal_reports", max_rows=0, deal=list(deals))
+    return query_rows(result, DealReport)
 
 
 def ego_network(store: GraphStore, iri: str, depth: int = 1, max_nodes: int = 150) -> EgoNetwork:

@@ -47,9 +47,12 @@ def prefix_block(names: Iterable[str] = ("aikg", "schema", "prov", "dcterms", "s
 
 
 def bind_values(sparql: str, bindings: Bindings | None) -> str:
-    """Bind variables to RDF terms with VALUES blocks, placed at the ``#@bind`` marker line.
+    """Bind variables to RDF terms with VALUES blocks, placed at every ``#@bind`` marker line.
 
-    Without a marker the VALUES go after the query, where SPARQL joins them with its results.
+    A query marks each group that should see the bound values, its subqueries included (SPARQL
+    evaluates a subquery on its own, so an unbound one would compute its answer for every
+    value before the join). Without a marker the VALUES go after the query, where SPARQL joins
+    them with its results.
     A variable bound to a sequence takes any of its values.
 
     Raises:
@@ -76,7 +79,6 @@ def bind_values(sparql: str, bindings: Bindings | None) -> str:
             if line.strip() == BIND_MARKER:
                 indent = line[: len(line) - len(line.lstrip())]
                 lines[i] = "\n".join(indent + block for block in blocks)
-                break
         return "\n".join(lines)
     return sparql + "\n" + "\n".join(blocks)
 

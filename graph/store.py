@@ -30,7 +30,7 @@ from typing import IO, Protocol, runtime_checkable
 import pyoxigraph as ox
 
 from graph.errors import QueryError, QuerySyntaxError, StoreError, StoreLockedError
-from graph.nquads import Quad
+from graph.nquads import Quad, Term
 from graph.query_process import QueryProcess
 from graph.results import QueryResult, RowCollector, term_from_oxigraph
 from graph.safety import check_query, run_with_timeout
@@ -277,19 +277,26 @@ class OxigraphStore(SparqlStoreMixin):
             if isinstance(answer, ox.QueryBoolean):
                 return QueryResult("ask", boolean=bool(answer))
             collector = RowCollector(max_rows or None)
+            # Rows repeat terms (predicates, labels, countries): convert each distinct one once.
+            converted: dict[object, Term] = {}
+
+            def convert(term: object) -> Term:
+                found = converted.get(term)
+                if found is None:
+                    found = converted[term] = term_from_oxigraph(term)
+                return found
+
             if isinstance(answer, ox.QuerySolutions):
                 names = tuple(v.value for v in answer.variables)
                 for solution in answer:
-                    row = tuple(
-                        None if solution[n] is None else term_from_oxigraph(solution[n]) for n in names
-                    )
+                    row = tuple(None if (t := solution[n]) is None else convert(t) for n in names)
                     if not collector.offer(row) or stopped():
                         break
                 kind = "select"
             else:
                 names = ("subject", "predicate", "object")
                 for triple in answer:
-                    row = tuple(term_from_oxigraph(t) for t in triple)
+                    row = tuple(convert(t) for t in triple)
                     if not collector.offer(row) or stopped():
                         break
                 kind = "graph"
@@ -303,6 +310,18 @@ class OxigraphStore(SparqlStoreMixin):
             tuple(collector.rows),
             truncated=collector.truncated,
         )
+
+    def select_ntriples(self, sparql: str) -> list[tuple[str, ...]]:
+        """A trusted SELECT's rows as N-Triples term texts, with no conversion to rdflib terms.
+
+        For the build's own bulk queries (:mod:`graph.summary`), where converting hundreds of
+        thousands of terms cost more than the query; no guard, timeout or row cap.
+        """
+        answer = self._store.query(sparql, use_default_graph_as_union=True)
+        if not isinstance(answer, ox.QuerySolutions):
+            raise QueryError(f"expected a SELECT query on store {self.location}")
+        width = len(answer.variables)
+        return [tuple("" if (t := row[i]) is None else str(t) for i in range(width)) for row in answer]
 
     def dump(self, fmt: str = "nq") -> bytes:
         """The whole dataset as N-Quads (``nq``) or TriG (``trig``)."""

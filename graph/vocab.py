@@ -134,6 +134,33 @@ class AIKG(DefinedNamespace):
     role: URIRef
     inRegistry: URIRef
 
+    # Summaries folded across articles (graph/summary.py)
+    largestUsd: URIRef
+    largestMW: URIRef
+    firstReported: URIRef
+    reportCount: URIRef
+    sourceCount: URIRef
+    stated: URIRef
+    destinationCountry: URIRef
+    siteCountry: URIRef
+    factCount: URIRef
+    dealCount: URIRef
+    inboundUsd: URIRef
+    inboundDeals: URIRef
+    buildCount: URIRef
+    buildMW: URIRef
+    buildUsd: URIRef
+    investedUsd: URIRef
+    investedDeals: URIRef
+    articleCount: URIRef
+    actorCount: URIRef
+    totalDeals: URIRef
+    totalUsd: URIRef
+    totalMW: URIRef
+    month: URIRef
+    GraphTotals: URIRef
+    MonthlyDeals: URIRef
+
 
 @dataclass(frozen=True, slots=True)
 class PredicateTerms:
