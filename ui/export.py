@@ -57,7 +57,7 @@ def _describe_filter(location: str, deal_filter: DealFilter) -> None:
 def page_export(location: str) -> None:
     """Draw the Export page."""
     st.header("Export")
-    deal_filter = filters(resources.deal_reports(location))
+    deal_filter = filters(resources.filter_options(location))
     scope = st.radio("Export", SCOPES, horizontal=True, key="export_scope")
     filtered = scope == SCOPES[1]
     if filtered:

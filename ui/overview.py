@@ -1,63 +1,49 @@
 """The Overview page: headline figures, USD by country (bars and map), a timeline, top actors.
 
-Every figure follows the sidebar filters; unfiltered, the headline comes straight from
-:func:`graph.queries.overview_counts`.
+Every figure follows the sidebar filters. The figures come from :func:`graph.overview.overview_figures`:
+unfiltered, from the rollups each build folds into the summary graph; filtered, from one
+aggregating query each over the deals the filter keeps. Only small tables reach the page.
 """
 
 from __future__ import annotations
+
+from dataclasses import asdict
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
+from graph.overview import NEWEST_DEALS, OverviewFigures
 from ui import resources
-from ui.filters import Filters, filters, per_deal
-from ui.render import country_name, readable, usd
+from ui.filters import filters
+from ui.render import readable, usd
 from ui.worldmap import world_map
 
 __all__ = ["page_overview"]
 
-#: The side of a deal that puts the money in, by deal type.
-_INVESTOR_SIDE = {"invests_in": "subject", "raises_funding": "object"}
 
-
-def _headline(location: str, deals: pd.DataFrame, deal_rows: pd.DataFrame, f: Filters) -> None:
+def _headline(figures: OverviewFigures) -> None:
+    h = figures.headline
     cols = st.columns(5)
-    if f.active:
-        counted = deal_rows[deal_rows["stated"]]
-        total_usd = counted.loc[counted["predicate"] != "valued_at", "usd"].sum()
-        total_mw = counted["mw"].sum()
-        parties = pd.concat([deals["subject"], deals["object"]]).dropna().nunique()
-        values = (deals["article"].nunique(), parties, len(deal_rows), total_usd, total_mw)
-    else:
-        o = resources.overview(location)
-        values = (o.articles, o.actors, o.deals, o.total_usd, o.total_mw)
-    cols[0].metric("Articles", f"{values[0]:,}")
-    cols[1].metric("Actors", f"{values[1]:,}")
-    cols[2].metric("Deals", f"{values[2]:,}")
-    cols[3].metric("Total USD", usd(float(values[3])))
-    cols[4].metric("Total MW", f"{float(values[4]):,.0f}")
-    if f.active:
+    cols[0].metric("Articles", f"{h.articles:,}")
+    cols[1].metric("Actors", f"{h.actors:,}")
+    cols[2].metric("Deals", f"{h.deals:,}")
+    cols[3].metric("Total USD", usd(float(h.total_usd)))
+    cols[4].metric("Total MW", f"{float(h.total_mw):,.0f}")
+    if figures.filtered:
         st.caption(
-            "Filtered: the figures count the matching deals, the articles reporting them and "
-            "their parties. Valuations and deals only reported as denied or rumoured add no USD."
+            "Filtered: the figures count the deals with a report that passes the filters, the "
+            "articles of those reports and the deals' parties; each deal counts with its own "
+            "figures. Valuations and deals only reported as denied or rumoured add no USD."
         )
 
 
-def _country_chart(deal_rows: pd.DataFrame) -> pd.DataFrame:
+def _country_chart(figures: OverviewFigures) -> pd.DataFrame:
     """USD by destination country (each deal once, at its largest amount)."""
-    rows = deal_rows[deal_rows["stated"] & deal_rows["destination"].notna() & deal_rows["usd"].notna()]
-    if rows.empty:
+    totals = pd.DataFrame([asdict(c) for c in figures.by_country], columns=["iso", "country", "usd", "deals"])
+    if totals.empty:
         st.info("No deal with an amount is aimed at a country under these filters.")
-        return pd.DataFrame(columns=["iso", "country", "usd", "deals"])
-    totals = (
-        rows.groupby("destination")
-        .agg(usd=("usd", "sum"), deals=("deal", "nunique"))
-        .reset_index()
-        .rename(columns={"destination": "iso"})
-    )
-    totals["country"] = totals["iso"].map(country_name)
-    totals = totals.sort_values("usd", ascending=False)
+        return totals
     chart = (
         alt.Chart(totals.head(25))
         .mark_bar()
@@ -71,20 +57,17 @@ def _country_chart(deal_rows: pd.DataFrame) -> pd.DataFrame:
     return totals
 
 
-def _timeline(deal_rows: pd.DataFrame) -> None:
-    dated = deal_rows.dropna(subset=["first_date"])
-    if dated.empty:
+def _timeline(figures: OverviewFigures) -> None:
+    if not figures.timeline:
         st.info("No dated deal under these filters.")
         return
-    monthly = (
-        dated.assign(
-            month=dated["first_date"].dt.to_period("M").dt.to_timestamp(),
-            type=dated["predicate"].map(readable),
-        )
-        .groupby(["month", "type"])
-        .agg(deals=("deal", "count"), usd=("usd", "sum"))
-        .reset_index()
+    monthly = pd.DataFrame(
+        [
+            {"month": m.month, "type": readable(m.predicate), "deals": m.deals, "usd": m.usd}
+            for m in figures.timeline
+        ]
     )
+    monthly["month"] = pd.to_datetime(monthly["month"])
     chart = (
         alt.Chart(monthly)
         .mark_bar()
@@ -103,39 +86,9 @@ def _timeline(deal_rows: pd.DataFrame) -> None:
     st.altair_chart(chart, width="stretch")
 
 
-def _top_actors(deal_rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The 15 actors in the most deals, and the 15 that put the most USD in."""
-    parties = pd.concat(
-        [
-            deal_rows[["deal", "subject", "subject_label"]].set_axis(["deal", "actor", "name"], axis=1),
-            deal_rows[["deal", "object", "object_label"]].set_axis(["deal", "actor", "name"], axis=1),
-        ]
-    ).dropna(subset=["actor"])
-    degree = (
-        parties.groupby(["actor", "name"])["deal"]
-        .nunique()
-        .rename("deals")
-        .reset_index()
-        .sort_values(["deals", "name"], ascending=[False, True])
-        .head(15)
-    )
-    money = deal_rows[
-        deal_rows["stated"] & deal_rows["usd"].notna() & deal_rows["predicate"].isin(list(_INVESTOR_SIDE))
-    ]
-    investors = []
-    for _, row in money.iterrows():
-        side = _INVESTOR_SIDE[row["predicate"]]
-        if pd.notna(row[side]):
-            investors.append({"actor": row[side], "name": row[f"{side}_label"], "usd": row["usd"]})
-    by_usd = pd.DataFrame(investors, columns=["actor", "name", "usd"])
-    by_usd = (
-        by_usd.groupby(["actor", "name"])["usd"]
-        .sum()
-        .reset_index()
-        .sort_values(["usd", "name"], ascending=[False, True])
-        .head(15)
-    )
-    return degree, by_usd
+def _ranking(rows: tuple[object, ...], value: str) -> pd.DataFrame:
+    frame = pd.DataFrame([asdict(r) for r in rows], columns=["actor", "label", "value"])  # type: ignore[call-overload]
+    return frame.rename(columns={"label": "name", "value": value})
 
 
 def _bar(frame: pd.DataFrame, value: str, title: str) -> None:
@@ -154,21 +107,27 @@ def _bar(frame: pd.DataFrame, value: str, title: str) -> None:
     st.altair_chart(chart, width="stretch")
 
 
-def _deal_table(deal_rows: pd.DataFrame) -> None:
-    table = deal_rows.assign(
-        type=deal_rows["predicate"].map(readable),
-        date=deal_rows["first_date"].dt.date,
-    )[["date", "type", "subject_label", "object_label", "usd", "mw", "reports", "stated"]]
-    st.dataframe(
-        table.sort_values("date", ascending=False, na_position="last").rename(
-            columns={
-                "subject_label": "subject",
-                "object_label": "object",
-                "usd": "USD",
-                "mw": "MW",
-                "stated": "stated as fact",
+def _deal_table(figures: OverviewFigures) -> None:
+    table = pd.DataFrame(
+        [
+            {
+                "date": d.date,
+                "type": readable(d.predicate),
+                "subject": d.subject_label,
+                "object": d.object_label,
+                "USD": d.usd,
+                "MW": d.mw,
+                "reports": d.reports,
+                "stated as fact": d.stated,
             }
-        ),
+            for d in figures.newest
+        ],
+        columns=["date", "type", "subject", "object", "USD", "MW", "reports", "stated as fact"],
+    )
+    if len(table) >= NEWEST_DEALS:
+        st.caption(f"The {NEWEST_DEALS:,} newest of {figures.headline.deals:,} deals.")
+    st.dataframe(
+        table,
         hide_index=True,
         width="stretch",
         column_config={"USD": st.column_config.NumberColumn(format="compact")},
@@ -178,33 +137,29 @@ def _deal_table(deal_rows: pd.DataFrame) -> None:
 def page_overview(location: str) -> None:
     """Draw the Overview page."""
     st.header("Overview")
-    deals = resources.deal_reports(location)
-    if deals.empty:
-        _headline(location, deals, per_deal(deals), Filters())
+    deal_filter = filters(resources.filter_options(location))
+    figures = resources.overview_figures(location, deal_filter)
+    _headline(figures)
+    if not figures.filtered and figures.headline.deals == 0:
         st.info(
             "The graph holds no deals yet: run `aikg build corpus`, or add an article on the Ingest page."
         )
         return
-    f = filters(deals)
-    shown = f.apply(deals)
-    deal_rows = per_deal(shown)
-    _headline(location, shown, deal_rows, f)
     left, right = st.columns(2)
     with left:
         st.subheader("Investment USD by destination country")
-        totals = _country_chart(deal_rows)
+        totals = _country_chart(figures)
     with right:
         st.subheader("Where the money goes")
         world_map(totals)
     st.subheader("Deals over time")
-    _timeline(deal_rows)
-    degree, by_usd = _top_actors(deal_rows)
+    _timeline(figures)
     left, right = st.columns(2)
     with left:
         st.subheader("Top actors by deals")
-        _bar(degree, "deals", "deals")
+        _bar(_ranking(figures.top_by_deals, "deals"), "deals", "deals")
     with right:
         st.subheader("Top investors by USD")
-        _bar(by_usd, "usd", "USD invested (investments and funding rounds)")
-    st.subheader("Matching deals")
-    _deal_table(deal_rows)
+        _bar(_ranking(figures.top_by_usd, "usd"), "usd", "USD invested (investments and funding rounds)")
+    st.subheader("Newest matching deals" if figures.filtered else "Newest deals")
+    _deal_table(figures)

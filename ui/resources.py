@@ -17,14 +17,16 @@ from rdflib.term import Literal, URIRef
 
 from extract import Extraction
 from extract.nlp import load_nlp
+from graph import overview as graph_overview
 from graph import queries
 from graph.build import ArticleGraph
 from graph.builder import build_extractions
 from graph.dealfilter import DealFilter
 from graph.errors import QueryError
 from graph.nquads import Term, is_valid_iri
+from graph.overview import FilterOptions, OverviewFigures
 from graph.results import QueryResult
-from graph.rows import ActorCard, ActorFact, ArticleView, DealReport, EgoNetwork, Overview
+from graph.rows import ActorCard, ActorFact, ArticleView, EgoNetwork, Overview
 from graph.settings import get_setting
 from graph.store import GraphStore, open_store
 from graph.subgraph import Selection, select_deals
@@ -35,10 +37,11 @@ __all__ = [
     "actors",
     "add_article",
     "article",
-    "deal_reports",
     "ego_network",
+    "filter_options",
     "nlp",
     "overview",
+    "overview_figures",
     "result_frame",
     "run_sparql",
     "selection",
@@ -46,10 +49,7 @@ __all__ = [
     "store_location",
 ]
 
-_PLACE_TYPES = frozenset({"Country", "City", "Region"})
-_HEDGED = frozenset({"denied", "rumoured"})
 _ACTOR_COLUMNS = [f.name for f in fields(ActorCard)] + ["home"]
-_DEAL_COLUMNS = [f.name for f in fields(DealReport)]
 
 
 def store_location() -> str:
@@ -108,21 +108,15 @@ def actors(location: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def deal_reports(location: str) -> pd.DataFrame:
-    """One row per report of a deal, with both parties' type, role and home country."""
-    reports = queries.deal_reports(store(location))
-    df = pd.DataFrame.from_records([asdict(r) for r in reports], columns=_DEAL_COLUMNS)
-    cards = actors(location)
-    df["date"] = pd.to_datetime(df["date"], errors="coerce")
-    for side in ("subject", "object"):
-        ids = df[side]
-        df[f"{side}_type"] = ids.map(cards["type"].to_dict())
-        df[f"{side}_role"] = ids.map(cards["role"].to_dict())
-        df[f"{side}_home"] = ids.map(cards["home"].to_dict())
-    is_place = df["object_type"].isin(list(_PLACE_TYPES))
-    df["destination"] = df["object_home"].where(is_place, None)
-    df["stated"] = ~df["status"].isin(list(_HEDGED))
-    return df
+def filter_options(location: str) -> FilterOptions:
+    """What the sidebar filters offer: the dates, deal types, countries and roles in the graph."""
+    return graph_overview.filter_options(store(location))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def overview_figures(location: str, deal_filter: DealFilter) -> OverviewFigures:
+    """The Overview's figures under a filter."""
+    return graph_overview.overview_figures(store(location), deal_filter)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
