@@ -192,10 +192,10 @@ def _headline(store: GraphStore, kept: str, kept_pairs: str) -> Overview:
         f"    WHERE {{ {kept_pairs} }} }}\n"
         f"  {{ SELECT (COUNT(DISTINCT ?party) AS ?actors)\n"
         f"    WHERE {{ {kept} ?deal aikg:subject|aikg:object ?party }} }}\n"
-        f"  {{ SELECT (COALESCE(SUM(?usd), 0) AS ?totalUsd)\n"
+        f"  {{ SELECT (COALESCE(SUM(?usd), 0.0) AS ?totalUsd)\n"
         f"    WHERE {{ {kept} ?deal aikg:largestUsd ?usd ; aikg:stated true\n"
         '            FILTER(?kind != "valued_at") } }\n'
-        f"  {{ SELECT (COALESCE(SUM(?mw), 0) AS ?totalMw)\n"
+        f"  {{ SELECT (COALESCE(SUM(?mw), 0.0) AS ?totalMw)\n"
         f"    WHERE {{ {kept} ?deal aikg:largestMW ?mw ; aikg:stated true }} }}\n"
         "}",
     )
@@ -234,7 +234,7 @@ def _timeline(store: GraphStore, kept: str | None) -> tuple[MonthDeals, ...]:
         )
     else:
         body = (
-            "SELECT ?month ?kind (COUNT(?deal) AS ?deals) (SUM(COALESCE(?dealUsd, 0)) AS ?usd) WHERE {\n"
+            "SELECT ?month ?kind (COUNT(?deal) AS ?deals) (SUM(COALESCE(?dealUsd, 0.0)) AS ?usd) WHERE {\n"
             f"  {kept}\n"
             "  ?deal aikg:firstReported ?first . OPTIONAL { ?deal aikg:largestUsd ?dealUsd }\n"
             "  BIND(SUBSTR(STR(?first), 1, 7) AS ?month) }\n"
@@ -272,11 +272,19 @@ def _top(store: GraphStore, kept: str | None) -> tuple[tuple[ActorTotal, ...], t
     return _ranking(store, by_deals), _ranking(store, by_usd)
 
 
-def _newest(store: GraphStore, kept: str | None) -> tuple[RecentDeal, ...]:
+def _newest(store: GraphStore, kept_pairs: str | None) -> tuple[RecentDeal, ...]:
+    """The newest deals: by first report, or under a filter by their first report that passed."""
+    if kept_pairs is None:
+        dated = "{ SELECT ?deal ?date WHERE { ?deal aikg:firstReported ?date }"
+    else:
+        dated = (
+            "{ SELECT ?deal (MIN(?reported) AS ?date)\n"
+            f"    WHERE {{ {kept_pairs} ?article dcterms:date ?reported }} GROUP BY ?deal"
+        )
     body = (
         "SELECT DISTINCT ?deal ?predicate ?subjectLabel ?objectLabel ?date ?usd ?mw ?reports ?stated\n"
         "WHERE {\n"
-        f"  {{ SELECT ?deal ?date WHERE {{ {kept or ''} ?deal aikg:firstReported ?date }}\n"
+        f"  {dated}\n"
         f"    ORDER BY DESC(?date) ?deal LIMIT {NEWEST_DEALS} }}\n"
         "  ?deal aikg:predicate ?predicate ; aikg:subject ?subject ; aikg:reportCount ?reports ;\n"
         "        aikg:stated ?stated .\n"
@@ -313,14 +321,14 @@ def overview_figures(store: GraphStore, deal_filter: DealFilter) -> OverviewFigu
             newest=_newest(store, None),
             filtered=False,
         )
-    kept = kept_deals(deal_filter)
+    kept, kept_pairs = kept_deals(deal_filter), kept_deals(deal_filter, with_article=True)
     by_deals, by_usd = _top(store, kept)
     return OverviewFigures(
-        headline=_headline(store, kept, kept_deals(deal_filter, with_article=True)),
+        headline=_headline(store, kept, kept_pairs),
         by_country=_countries(store, kept),
         timeline=_timeline(store, kept),
         top_by_deals=by_deals,
         top_by_usd=by_usd,
-        newest=_newest(store, kept),
+        newest=_newest(store, kept_pairs),
         filtered=True,
     )

@@ -93,7 +93,7 @@ _ROLLUPS = (
     # data-center builds by the country they are sited in
     "{ SELECT ?s ?p ?o WHERE {\n"
     "  { SELECT ?s (COUNT(?deal) AS ?n)\n"
-    "           (SUM(COALESCE(?mw, 0)) AS ?mwSum) (SUM(COALESCE(?usd, 0)) AS ?usdSum)\n"
+    "           (SUM(COALESCE(?mw, 0.0)) AS ?mwSum) (SUM(COALESCE(?usd, 0.0)) AS ?usdSum)\n"
     "    WHERE { { SELECT DISTINCT ?deal WHERE { GRAPH ?g { ?deal a aikg:DatacenterBuild } } }\n"
     "            GRAPH SUMMARY { ?deal aikg:siteCountry ?s\n"
     "              OPTIONAL { ?deal aikg:largestMW ?mw } OPTIONAL { ?deal aikg:largestUsd ?usd } } }\n"
@@ -115,15 +115,15 @@ _ROLLUPS = (
     "  WHERE { GRAPH ACTORS { ?e a aikg:Actor } } }",
     "{ SELECT (TOTALS AS ?s) (aikg:totalDeals AS ?p) (COUNT(?deal) AS ?o)\n"
     "  WHERE { GRAPH SUMMARY { ?deal aikg:reportCount ?n } } }",
-    "{ SELECT (TOTALS AS ?s) (aikg:totalUsd AS ?p) (COALESCE(SUM(?usd), 0) AS ?o)\n"
+    "{ SELECT (TOTALS AS ?s) (aikg:totalUsd AS ?p) (COALESCE(SUM(?usd), 0.0) AS ?o)\n"
     f"  WHERE {{ {_STATED_USD}\n"
     "          FILTER NOT EXISTS { GRAPH ?g { ?deal a aikg:Valuation } } } }",
-    "{ SELECT (TOTALS AS ?s) (aikg:totalMW AS ?p) (COALESCE(SUM(?mw), 0) AS ?o)\n"
+    "{ SELECT (TOTALS AS ?s) (aikg:totalMW AS ?p) (COALESCE(SUM(?mw), 0.0) AS ?o)\n"
     "  WHERE { GRAPH SUMMARY { ?deal aikg:largestMW ?mw ; aikg:stated true } } }",
     "{ SELECT (TOTALS AS ?s) (rdf:type AS ?p) (aikg:GraphTotals AS ?o) WHERE {} }",
     # deals by the month they were first reported, and their deal type
     "{ SELECT ?s ?p ?o WHERE {\n"
-    "  { SELECT ?month ?predicate (COUNT(?deal) AS ?n) (SUM(COALESCE(?usd, 0)) AS ?total)\n"
+    "  { SELECT ?month ?predicate (COUNT(?deal) AS ?n) (SUM(COALESCE(?usd, 0.0)) AS ?total)\n"
     "    WHERE { { SELECT DISTINCT ?deal ?predicate WHERE { GRAPH ?g { ?deal a aikg:Deal ;\n"
     "                                                                aikg:predicate ?predicate } } }\n"
     "            GRAPH SUMMARY { ?deal aikg:firstReported ?first OPTIONAL { ?deal aikg:largestUsd ?usd } }\n"
