@@ -27,7 +27,7 @@ from typing import Any
 
 from benchmarks.querying import Latency, bound_text, time_call, time_oxigraph
 
-__all__ = ["time_in_worker"]
+__all__ = ["SUMMARY_AGGREGATES", "time_in_worker"]
 
 _ROOT = Path(__file__).resolve().parent.parent
 _MEMORY_LIMIT = 6 * 1024**3
@@ -35,6 +35,17 @@ _MEMORY_LIMIT = 6 * 1024**3
 
 def _emit(data: dict[str, Any]) -> None:
     print(json.dumps(data), flush=True)
+
+
+#: The aggregations each build runs to fold the summary graph (graph/summary.py), timed like
+#: queries under these names: the aggregating work the shipped queries no longer do themselves.
+SUMMARY_AGGREGATES = ("summary:per-deal", "summary:rollups")
+
+
+def _summary_text(name: str) -> str:
+    from graph.summary import summary_queries
+
+    return summary_queries()[SUMMARY_AGGREGATES.index(name)]
 
 
 def _work(spec: dict[str, Any]) -> None:
@@ -49,7 +60,15 @@ def _work(spec: dict[str, Any]) -> None:
         store = open_store(spec["source"], read_only=True)
         _emit({"loaded_s": time.perf_counter() - started})
         for name in spec["names"]:
-            latency = time_oxigraph(store, get_query(name), params, runs, budget_s)
+            if name in SUMMARY_AGGREGATES:
+                text = _summary_text(name)
+
+                def fold(text: str = text) -> int:
+                    return len(store.query(text, check=False, max_rows=0, timeout_s=0).rows)
+
+                latency = time_call(fold, runs, budget_s)
+            else:
+                latency = time_oxigraph(store, get_query(name), params, runs, budget_s)
             _emit({"name": name, **latency.to_json()})
         return
     from rdflib import Dataset
@@ -62,7 +81,7 @@ def _work(spec: dict[str, Any]) -> None:
     _emit({"loaded_s": time.perf_counter() - started})
     for name in spec["names"]:
         try:
-            text = bound_text(get_query(name), params)
+            text = _summary_text(name) if name in SUMMARY_AGGREGATES else bound_text(get_query(name), params)
         except KeyError as exc:
             _emit({"name": name, **Latency(error=f"no value for parameter {exc}").to_json()})
             continue

@@ -180,12 +180,27 @@ def _query_rows(queries: list[dict[str, Any]], rdflib: dict[str, Any]) -> list[R
     return rows
 
 
+def _fold_rows(folds: list[dict[str, Any]]) -> list[Row]:
+    """The summary graph's aggregations (each build runs them): Oxigraph time, and rdflib's ratio."""
+    rows = []
+    for fold in folds:
+        p50 = fold["oxigraph"].get("p50_ms")
+        rows.append(Row(f"{fold['name']} aggregation on Oxigraph (each build runs it)", _num(p50), "ms"))
+        ratio = fold.get("ratio") or fold.get("ratio_at_least")
+        if ratio:
+            note = "" if fold.get("ratio") else "at least: rdflib timed out"
+            label = f"{fold['name']}: rdflib / Oxigraph p50"
+            rows.append(Row(label, ratio, "x", Target(">=", 20.0), note=note))
+    return rows
+
+
 def summarise(results: dict[str, Any]) -> list[Row]:
     """Every report row of a run, in table order."""
     articles = int(results["meta"]["articles"])
     rows = _extraction_rows(results["extraction"])
     rows += _build_rows(results["build"], articles)
     rows += _query_rows(results["queries"], results["rdflib"])
+    rows += _fold_rows(results.get("summary_folds", []))
     exports = results.get("exports", {})
     rows += [
         Row("GEXF export", _num(_get(exports, "gexf", "seconds")), "s", Target("<=", 10.0)),
