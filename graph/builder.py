@@ -38,10 +38,11 @@ from extract.corpus import DUPLICATE_ID_HINT
 from graph import iris
 from graph.build import ArticleGraph, build_article_graph
 from graph.errors import BuildError, StoreError
+from graph.nquads import integer_literal, term_text
 from graph.sparql import merge_actors_update, prefix_block, replace_graph_update
 from graph.store import GraphStore
 from graph.summary import refresh_summary
-from graph.vocab import ontology_graph
+from graph.vocab import AIKG, ontology_graph
 
 __all__ = [
     "BuildReport",
@@ -53,6 +54,7 @@ __all__ = [
     "count_store",
     "extract_each",
     "finish_build",
+    "finished_counts",
     "write_extraction",
 ]
 
@@ -150,12 +152,39 @@ def write_extraction(store: GraphStore, extraction: Extraction, *, validate: boo
     return article_graph
 
 
-def finish_build(store: GraphStore) -> None:
-    """Merge the actors graph, recompute the summary graph and (re)load the ontology graph."""
+def finish_build(store: GraphStore) -> StoreCounts:
+    """Merge the actors graph, recompute the summary graph, (re)load the ontology graph, and
+    record in the meta graph that the build finished, with what the store holds.
+
+    Returns:
+        What the store holds.
+    """
     store.update(merge_actors_update())
     refresh_summary(store)
     quads = [(s, p, o, iris.ONTOLOGY_GRAPH) for s, p, o in ontology_graph()]
     store.update(replace_graph_update(iris.ONTOLOGY_GRAPH, quads))  # type: ignore[arg-type]
+    counts = count_store(store)
+    state, meta = term_text(iris.BUILD_STATE), term_text(iris.META_GRAPH)
+    figures = " ; ".join(
+        f"<{prop}> {term_text(integer_literal(value))}"
+        for prop, value in (
+            (AIKG.articleCount, counts.articles),
+            (AIKG.actorCount, counts.entities),
+            (AIKG.factCount, counts.facts),
+            (AIKG.tripleCount, counts.triples),
+        )
+    )
+    store.update(f"INSERT DATA {{ GRAPH {meta} {{ {state} {figures} . }} }}")
+    return counts
+
+
+def finished_counts(store: GraphStore) -> StoreCounts | None:
+    """What the store held when its last build finished, or None when an article was written or
+    removed since (or a build was stopped before finishing)."""
+    rows = store.query(_STATE_QUERY, check=False, timeout_s=None).records()
+    if not rows or any(v is None for v in rows[0].values()):
+        return None
+    return StoreCounts(**{k: int(v) for k, v in rows[0].items()})
 
 
 def build_extractions(extractions: Iterable[Extraction], store: GraphStore) -> list[ArticleGraph]:
@@ -172,6 +201,13 @@ _COUNT_QUERY = prefix_block(("aikg", "schema")) + (
     "  { SELECT (COUNT(DISTINCT ?f) AS ?facts) WHERE { ?f a aikg:Fact } }\n"
     "  { SELECT (COUNT(*) AS ?triples) WHERE { GRAPH ?g { ?s ?p ?o } } }\n"
     "}"
+)
+
+
+_STATE_QUERY = prefix_block(("aikg",)) + (
+    f"SELECT ?articles ?entities ?facts ?triples WHERE {{ GRAPH {term_text(iris.META_GRAPH)} {{\n"
+    f"  {term_text(iris.BUILD_STATE)} aikg:articleCount ?articles ; aikg:actorCount ?entities ;\n"
+    "    aikg:factCount ?facts ; aikg:tripleCount ?triples } }"
 )
 
 
@@ -345,8 +381,11 @@ def build_corpus(
     except BuildError:
         finish_build(store)  # --strict stopped: merge the actors of the articles written so far
         raise
-    finish_build(store)
-    counts = count_store(store)
+    # Nothing written or removed, and the last build finished: merging the actors, folding the
+    # summary graph and counting every quad again would only repeat its work.
+    counts = None if changed or stale else finished_counts(store)
+    if counts is None:
+        counts = finish_build(store)
     report.entities, report.facts, report.triples = counts.entities, counts.facts, counts.triples
     report.seconds = time.perf_counter() - started
     return report

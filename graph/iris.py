@@ -26,6 +26,7 @@ from rdflib.term import URIRef
 __all__ = [
     "ACTORS_GRAPH",
     "BASE",
+    "BUILD_STATE",
     "GRAPH_BASE",
     "META_GRAPH",
     "MONTHLY",
@@ -54,6 +55,9 @@ _ARTICLE_GRAPH_BASE = GRAPH_BASE + "article/"
 ACTORS_GRAPH = URIRef(GRAPH_BASE + "actors")
 #: Build metadata: each article's content hash and build time.
 META_GRAPH = URIRef(GRAPH_BASE + "meta")
+#: The node of the meta graph that says the last build finished, with what the store then held;
+#: every article write or removal deletes it, so its presence means nothing changed since.
+BUILD_STATE = URIRef(GRAPH_BASE + "meta/build")
 #: The aikg ontology itself, loaded by every build.
 ONTOLOGY_GRAPH = URIRef(GRAPH_BASE + "ontology")
 #: Figures folded across articles (largest amounts, first dates, ...), recomputed by every build.

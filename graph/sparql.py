@@ -88,6 +88,12 @@ def _now() -> str:
     return term_text(datetime_literal(now))
 
 
+#: Forgets that the last build finished: part of every article write and removal.
+_UNFINISHED = (
+    f"DELETE WHERE {{ GRAPH {term_text(iris.META_GRAPH)} {{ {term_text(iris.BUILD_STATE)} ?p ?o }} }}"
+)
+
+
 def replace_article_update(article_id: str, quads: Iterable[Quad], content_hash: str) -> str:
     """One update that swaps an article's graph, adds its actors and records its hash.
 
@@ -109,6 +115,7 @@ def replace_article_update(article_id: str, quads: Iterable[Quad], content_hash:
     return (
         f"DROP SILENT GRAPH {term_text(graph)} ;\n"
         f"DELETE WHERE {{ GRAPH {meta} {{ {node} ?p ?o }} }} ;\n"
+        f"{_UNFINISHED} ;\n"
         f"INSERT DATA {{\n{data}\n"
         f"GRAPH {meta} {{\n"
         f"{node} <{AIKG.contentHash}> {term_text(string_literal(content_hash))} .\n"
@@ -122,7 +129,9 @@ def remove_article_update(article_id: str) -> str:
     """One update that drops an article's graph and its build metadata."""
     graph = term_text(iris.article_graph_iri(article_id))
     meta = term_text(iris.META_GRAPH)
-    return f"DROP SILENT GRAPH {graph} ;\nDELETE WHERE {{ GRAPH {meta} {{ {graph} ?p ?o }} }}"
+    return (
+        f"DROP SILENT GRAPH {graph} ;\nDELETE WHERE {{ GRAPH {meta} {{ {graph} ?p ?o }} }} ;\n{_UNFINISHED}"
+    )
 
 
 def replace_graph_update(graph: URIRef, quads: Iterable[Quad]) -> str:

@@ -157,6 +157,7 @@ class AIKG(DefinedNamespace):
     totalDeals: URIRef
     totalUsd: URIRef
     totalMW: URIRef
+    tripleCount: URIRef
     month: URIRef
     GraphTotals: URIRef
     MonthlyDeals: URIRef

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from extract import extract_article, read_article
 from extract.corpus import DUPLICATE_ID_HINT
-from graph.builder import BuildReport, build_corpus
+from graph.builder import BuildReport, StoreCounts, build_corpus, finished_counts, write_extraction
 from graph.errors import BuildError
+from graph.queries import overview_counts
 from graph.store import OxigraphStore
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -49,6 +51,38 @@ def test_build_then_rebuild_changes_nothing(corpus: Path, disk_store: OxigraphSt
     assert (second.entities, second.facts, second.triples) == (first.entities, first.facts, first.triples)
     assert disk_store.dump("nq") == dump
     assert second.summary().startswith("built 0 of 3 articles (3 unchanged, 0 skipped): ")
+
+
+def test_an_unchanged_rebuild_does_not_finish_again(
+    corpus: Path, disk_store: OxigraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = build_corpus([corpus], disk_store)
+    assert finished_counts(disk_store) == StoreCounts(
+        first.articles_built, first.entities, first.facts, first.triples
+    )
+
+    def refuse(store: object) -> None:
+        raise AssertionError("an unchanged rebuild folded the summary graph again")
+
+    monkeypatch.setattr("graph.builder.refresh_summary", refuse)
+    again = build_corpus([corpus], disk_store)
+    assert (again.articles_built, again.triples) == (0, first.triples)
+
+
+def test_a_build_stopped_before_finishing_is_finished_by_the_next(
+    corpus: Path, disk_store: OxigraphStore
+) -> None:
+    """An article written without the finishing step (as by a build killed there) forgets the
+    finished state, so the next build, though nothing changed on disk, merges and folds again."""
+    build_corpus([corpus], disk_store)
+    extra = extract_article(read_article(CORPUS / "stargate-white-house-launch-2025.md"))
+    write_extraction(disk_store, extra)
+    assert finished_counts(disk_store) is None
+    assert overview_counts(disk_store).articles == 3, "the summary does not know the new article yet"
+    again = build_corpus([corpus], disk_store)
+    assert again.articles_built == 0
+    assert overview_counts(disk_store).articles == 4
+    assert finished_counts(disk_store) is not None
 
 
 def test_a_fresh_build_gives_the_same_graph(corpus: Path, disk_store: OxigraphStore, tmp_path: Path) -> None:
