@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import multiprocessing
 from collections.abc import Iterable, Iterator
 
@@ -17,6 +18,8 @@ from extract.relations import find_relations
 __all__ = ["extract_article", "extract_articles", "extraction_from_doc"]
 
 _BATCH = 16
+#: Articles per process in each window a worker pool is given (see :func:`extract_articles`).
+_WINDOW = 64
 
 
 def _sentence_of(doc: Doc, doc_id: str, start: int) -> Evidence:
@@ -144,7 +147,20 @@ def extract_articles(articles: Iterable[Article], n_process: int = 1) -> Iterato
         "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     )
     with context.Pool(n_process, initializer=_warm_worker) as pool:
-        yield from pool.imap(extract_article, articles, chunksize=_BATCH // 2)
+        # Pool.imap takes every task at once and keeps every finished record until the caller
+        # reads it: with a caller slower than the workers (the build writing to the store), ten
+        # thousand articles' records piled up in memory. Two windows in flight bound that,
+        # and the next window is already queued when the caller reaches the end of one.
+        window = _WINDOW * n_process
+        pending: Iterator[Extraction] | None = None
+        stream = iter(articles)
+        while batch := list(itertools.islice(stream, window)):
+            queued = pool.imap(extract_article, batch, chunksize=_BATCH // 2)
+            if pending is not None:
+                yield from pending
+            pending = queued
+        if pending is not None:
+            yield from pending
 
 
 def _warm_worker() -> None:
