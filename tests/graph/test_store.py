@@ -118,6 +118,14 @@ def test_merging_keeps_one_label_and_drops_orphan_actors(
     disk_store.remove_article("a-nvidia-intel")
     build_extractions([], disk_store)
     assert disk_store.query(santa_clara).boolean is False  # only article A named it
+    # ... but every remaining actor keeps its home country, mentioned or not
+    homeless = (
+        "ASK { GRAPH <https://aikg.dev/graph/actors> { ?b <https://schema.org/location> ?c }"
+        " FILTER NOT EXISTS { GRAPH <https://aikg.dev/graph/actors> { ?c a ?type } } }"
+    )
+    assert disk_store.query(homeless, check=False).boolean is False
+    kept_homes = "SELECT (COUNT(*) AS ?n) WHERE { ?b <https://schema.org/location> ?c }"
+    assert count(disk_store, kept_homes) > 0
 
 
 def test_data_survives_reopening(tmp_path: Path, sample_extractions: tuple[Extraction, ...]) -> None:
