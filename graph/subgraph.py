@@ -28,9 +28,11 @@ from typing import Any
 
 from rdflib.term import URIRef
 
-from graph import iris, queries
+from graph import iris
 from graph.dealfilter import DealFilter
+from graph.named import query_records
 from graph.nquads import Quad, Term, term_text, to_nquads
+from graph.overview import kept_deals
 from graph.sparql import prefix_block
 from graph.store import GraphStore, OxigraphStore
 from graph.vocab import SDO, predicate_terms
@@ -95,25 +97,26 @@ class Selection:
 def select_deals(store: GraphStore, deal_filter: DealFilter) -> Selection:
     """The deals, parties and articles a filter keeps in a store.
 
-    Reads the same rows as the app's Overview (:func:`graph.queries.deal_reports`, with each
-    party's role and home country from :func:`graph.queries.all_actors`).
+    One query over the reports that pass (:func:`graph.overview.kept_deals`, the same selection
+    the Overview counts), joined with each deal's parties and each article's id.
     """
-    cards = {card.actor: card for card in queries.all_actors(store)}
-    kept: set[tuple[str, str, str, str]] = set()
-    actors: set[str] = set()
-    for r in queries.deal_reports(store):
-        parties = [cards.get(r.subject), cards.get(r.object) if r.object else None]
-        homes = [c.home if c else None for c in parties]
-        roles = [c.role if c else None for c in parties]
-        if deal_filter.admits(r.date, r.predicate, homes, roles):
-            edge = str(predicate_terms(r.predicate).edge)
-            kept.add((r.deal, r.article, r.article_id, edge))
-            actors.update(a for a in (r.subject, r.object) if a)
+    rows = query_records(
+        store.query(
+            prefix_block(("aikg", "dcterms", "prov", "schema"))
+            + "SELECT DISTINCT ?deal ?kind ?article ?articleId ?party WHERE {\n"
+            + f"  {kept_deals(deal_filter, with_article=True)}\n"
+            + "  ?article dcterms:identifier ?articleId .\n"
+            + "  ?deal aikg:subject|aikg:object ?party .\n"
+            + "}",
+            **_UNLIMITED,
+        )
+    )
+    kept = {(r["deal"], r["article"], r["article_id"], str(predicate_terms(r["kind"]).edge)) for r in rows}
     return Selection(
         filter=deal_filter,
         reports=frozenset(kept),
         deals=frozenset(k[0] for k in kept),
-        actors=frozenset(actors),
+        actors=frozenset(r["party"] for r in rows),
         articles=frozenset(k[1] for k in kept),
     )
 
