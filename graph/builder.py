@@ -204,6 +204,10 @@ _COUNT_QUERY = prefix_block(("aikg", "schema")) + (
 )
 
 
+#: Articles between two flushes of an on-disk store: RocksDB otherwise keeps growing write
+#: buffers in memory, 0.4 MB per article written (4 GB at 10,000), where flushing every 200
+#: holds the build process near 230 MB.
+_FLUSH_EVERY = 200
 _STATE_QUERY = prefix_block(("aikg",)) + (
     f"SELECT ?articles ?entities ?facts ?triples WHERE {{ GRAPH {term_text(iris.META_GRAPH)} {{\n"
     f"  {term_text(iris.BUILD_STATE)} aikg:articleCount ?articles ; aikg:actorCount ?entities ;\n"
@@ -318,6 +322,7 @@ def _write_all(
     engine: str = "local",
 ) -> None:
     """Extract and write each article in its own transaction; skip the ones that fail."""
+    flush = getattr(store, "flush", None)
     for done, item in enumerate(extract_each(articles, n_process, engine), start=1):
         if isinstance(item, ExtractionFailure):
             path = item.article.path or item.article.id
@@ -332,6 +337,8 @@ def _write_all(
             _skip(report, path, f"{path}: cannot be written ({exc}); please report it", strict)
             continue
         report.articles_built += 1
+        if report.articles_built % _FLUSH_EVERY == 0 and flush is not None:
+            flush()
         report.warnings.extend(graph.warnings)
         if progress is not None:
             progress(done, len(articles), item.article.id)
