@@ -310,25 +310,16 @@ def _newest(store: GraphStore, kept_pairs: str | None) -> tuple[RecentDeal, ...]
 
 def overview_figures(store: GraphStore, deal_filter: DealFilter) -> OverviewFigures:
     """The Overview's figures under a filter (from the summary graph's rollups when it is empty)."""
-    if not deal_filter.active:
-        by_deals, by_usd = _top(store, None)
-        return OverviewFigures(
-            headline=overview_counts(store),
-            by_country=_countries(store, None),
-            timeline=_timeline(store, None),
-            top_by_deals=by_deals,
-            top_by_usd=by_usd,
-            newest=_newest(store, None),
-            filtered=False,
-        )
-    kept, kept_pairs = kept_deals(deal_filter), kept_deals(deal_filter, with_article=True)
+    kept = kept_pairs = None
+    if deal_filter.active:
+        kept, kept_pairs = kept_deals(deal_filter), kept_deals(deal_filter, with_article=True)
     by_deals, by_usd = _top(store, kept)
     return OverviewFigures(
-        headline=_headline(store, kept, kept_pairs),
+        headline=overview_counts(store) if kept is None else _headline(store, kept, kept_pairs or ""),
         by_country=_countries(store, kept),
         timeline=_timeline(store, kept),
         top_by_deals=by_deals,
         top_by_usd=by_usd,
         newest=_newest(store, kept_pairs),
-        filtered=True,
+        filtered=kept is not None,
     )

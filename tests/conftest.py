@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import psutil
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,3 +20,23 @@ def contracts_dir() -> Path:
     if not (CONTRACTS / "check_extract_jsonl.py").exists():
         pytest.fail(f"the shared contract scripts are missing: expected them in {CONTRACTS}")
     return CONTRACTS
+
+
+QueryChildren = Callable[[], list[psutil.Process]]
+
+
+@pytest.fixture
+def query_children() -> QueryChildren:
+    """A function listing this test process's query processes (graph/query_child.py) still alive."""
+
+    def alive() -> list[psutil.Process]:
+        found = []
+        for child in psutil.Process().children(recursive=True):
+            try:
+                if any(part.endswith("query_child.py") for part in child.cmdline()):
+                    found.append(child)
+            except (psutil.NoSuchProcess, psutil.ZombieProcess):
+                continue
+        return found
+
+    return alive

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -26,18 +26,6 @@ USER_QUERIES = [
 ]
 
 
-def query_children() -> list[psutil.Process]:
-    """This test process's query processes (graph/query_child.py) that are still alive."""
-    found = []
-    for child in psutil.Process().children(recursive=True):
-        try:
-            if any(part.endswith("query_child.py") for part in child.cmdline()):
-                found.append(child)
-        except (psutil.NoSuchProcess, psutil.ZombieProcess):
-            continue
-    return found
-
-
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory, sample_extractions: tuple[Extraction, ...]) -> Path:
     """A store folder built from the three sample extractions."""
@@ -54,7 +42,9 @@ def reader(folder: Path) -> Iterator[OxigraphStore]:
     store.close()
 
 
-def test_a_users_query_gets_the_same_answer_in_its_process_as_in_this_one(reader: OxigraphStore) -> None:
+def test_a_users_query_gets_the_same_answer_in_its_process_as_in_this_one(
+    reader: OxigraphStore, query_children: Callable[[], list[psutil.Process]]
+) -> None:
     assert query_children() == []
     for text in USER_QUERIES:
         in_child = reader.query(text)
@@ -74,7 +64,9 @@ def test_syntax_errors_come_back_as_syntax_errors(reader: OxigraphStore) -> None
     assert reader.query("ASK { ?s ?p ?o }").boolean is True  # the same process goes on
 
 
-def test_a_query_process_killed_from_outside_is_replaced(reader: OxigraphStore) -> None:
+def test_a_query_process_killed_from_outside_is_replaced(
+    reader: OxigraphStore, query_children: Callable[[], list[psutil.Process]]
+) -> None:
     reader.query("ASK { ?s ?p ?o }")
     (first,) = query_children()
     first.send_signal(signal.SIGKILL)
@@ -85,7 +77,7 @@ def test_a_query_process_killed_from_outside_is_replaced(reader: OxigraphStore) 
 
 
 def test_a_query_process_that_cannot_start_says_what_to_do(
-    folder: Path, monkeypatch: pytest.MonkeyPatch
+    folder: Path, monkeypatch: pytest.MonkeyPatch, query_children: Callable[[], list[psutil.Process]]
 ) -> None:
     monkeypatch.setenv("AIKG_QUERY_MEMORY", "50")  # too little for the process to open the store
     store = OxigraphStore(folder, read_only=True)
@@ -105,7 +97,9 @@ def test_queries_from_several_threads_take_turns(reader: OxigraphStore) -> None:
     assert answers == [expected] * 8
 
 
-def test_closing_the_store_stops_its_query_process(folder: Path) -> None:
+def test_closing_the_store_stops_its_query_process(
+    folder: Path, query_children: Callable[[], list[psutil.Process]]
+) -> None:
     store = open_store(folder, read_only=True)
     store.query("ASK { ?s ?p ?o }")
     (child,) = query_children()
@@ -114,7 +108,9 @@ def test_closing_the_store_stops_its_query_process(folder: Path) -> None:
     store.close()  # twice is harmless
 
 
-def test_aikgs_own_queries_start_no_process(folder: Path) -> None:
+def test_aikgs_own_queries_start_no_process(
+    folder: Path, query_children: Callable[[], list[psutil.Process]]
+) -> None:
     store = open_store(folder, read_only=True)
     try:
         assert queries.overview_counts(store).articles == 3
@@ -125,7 +121,10 @@ def test_aikgs_own_queries_start_no_process(folder: Path) -> None:
 
 
 def test_a_writer_and_a_memory_store_answer_users_in_process(
-    reader: OxigraphStore, tmp_path: Path, sample_extractions: tuple[Extraction, ...]
+    reader: OxigraphStore,
+    tmp_path: Path,
+    sample_extractions: tuple[Extraction, ...],
+    query_children: Callable[[], list[psutil.Process]],
 ) -> None:
     expected = reader.query(USER_QUERIES[1], check=False)
     memory = OxigraphStore(None)

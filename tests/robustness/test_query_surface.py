@@ -14,7 +14,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import psutil
@@ -89,18 +89,6 @@ CARTESIAN = (
 HOARDING = "SELECT ?a ?d ?g WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g"
 
 
-def query_children() -> list[psutil.Process]:
-    """This test process's query processes (graph/query_child.py) that are still alive."""
-    found = []
-    for child in psutil.Process().children(recursive=True):
-        try:
-            if any(part.endswith("query_child.py") for part in child.cmdline()):
-                found.append(child)
-        except (psutil.NoSuchProcess, psutil.ZombieProcess):
-            continue
-    return found
-
-
 @pytest.fixture(scope="module")
 def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store folder built from three real corpus articles."""
@@ -112,7 +100,9 @@ def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "store"
 
 
-def test_a_query_that_computes_before_its_first_row_is_killed_at_its_limit(corpus_store: Path) -> None:
+def test_a_query_that_computes_before_its_first_row_is_killed_at_its_limit(
+    corpus_store: Path, query_children: Callable[[], list[psutil.Process]]
+) -> None:
     store = open_store(corpus_store, read_only=True)
     try:
         triples = int(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").records()[0]["n"])
@@ -133,7 +123,7 @@ def test_a_query_that_computes_before_its_first_row_is_killed_at_its_limit(corpu
 
 
 def test_a_query_over_its_memory_cap_is_stopped_and_reported(
-    corpus_store: Path, monkeypatch: pytest.MonkeyPatch
+    corpus_store: Path, monkeypatch: pytest.MonkeyPatch, query_children: Callable[[], list[psutil.Process]]
 ) -> None:
     monkeypatch.setenv("AIKG_QUERY_MEMORY", "1024")
     store = open_store(corpus_store, read_only=True)
@@ -148,7 +138,9 @@ def test_a_query_over_its_memory_cap_is_stopped_and_reported(
         store.close()
 
 
-def test_the_shipped_queries_stay_in_process(corpus_store: Path) -> None:
+def test_the_shipped_queries_stay_in_process(
+    corpus_store: Path, query_children: Callable[[], list[psutil.Process]]
+) -> None:
     store = open_store(corpus_store, read_only=True)
     try:
         assert queries.overview_counts(store).articles == 3
