@@ -30,8 +30,8 @@ EDGES_QUERY = (
     prefix_block(("aikg", "schema", "dcterms"))
     + """
 SELECT DISTINCT ?fact ?pred ?s ?o ?usd ?date WHERE {
-  ?fact a aikg:Fact ; aikg:predicate ?pred ; aikg:subject ?s ; aikg:object ?o .
-  OPTIONAL { ?fact schema:amount ?amt . ?amt aikg:usdValue ?usd }
+  ?fact aikg:predicate ?pred ; aikg:subject ?s ; aikg:object ?o .
+  OPTIONAL { ?fact aikg:largestUsd ?usd }
   OPTIONAL { ?fact dcterms:date ?date }
 }
 """

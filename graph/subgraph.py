@@ -11,8 +11,9 @@ A filtered graph is a coherent subgraph that still conforms to ``graph/shapes.tt
   country), plus the countries they are based in or lie in, so every actor keeps its country;
 - the build metadata of the kept article graphs, and the ontology.
 
-Standing facts (headquarters, employment, containment) are not deals and stay out, and so do
-figures derived from the whole graph.
+Standing facts (headquarters, employment, containment) are not deals and stay out, and so does
+the whole graph's summary graph: the subgraph gets one of its own (:mod:`graph.summary`), folded
+from what was kept, so its totals and the network exports' amounts describe the filtered deals.
 
 Example:
     >>> from graph.store import open_store
@@ -35,6 +36,7 @@ from graph.nquads import Quad, Term, term_text, to_nquads
 from graph.overview import kept_deals
 from graph.sparql import prefix_block
 from graph.store import GraphStore, OxigraphStore
+from graph.summary import refresh_summary
 from graph.vocab import SDO, predicate_terms
 
 __all__ = ["Selection", "Subgraph", "extract_subgraph", "select_deals", "subgraph_quads"]
@@ -186,4 +188,5 @@ def extract_subgraph(store: GraphStore, deal_filter: DealFilter) -> Subgraph:
     text = to_nquads(subgraph_quads(store, selection))
     if text:
         sub.load_nquads(text)
+        refresh_summary(sub)  # the figures of what was kept, which the network exports read
     return Subgraph(selection, sub)
