@@ -138,20 +138,21 @@ def kept_deals(deal_filter: DealFilter, *, with_article: bool = False) -> str:
         homes = " ".join(term_text(country_iri(c)) for c in f.countries)
         lines.append(
             "{ SELECT DISTINCT ?deal WHERE {\n"
-            f"    {{ VALUES ?home {{ {homes} }} ?deal aikg:subject|aikg:object ?home }}\n"
+            f"    {{ VALUES ?home {{ {homes} }} ?deal aikg:factSubject|aikg:factObject ?home }}\n"
             f"    UNION {{ VALUES ?home {{ {homes} }}\n"
             "            ?party schema:location|schema:containedInPlace ?home .\n"
-            "            ?deal aikg:subject|aikg:object ?party } } }"
+            "            ?deal aikg:factSubject|aikg:factObject ?party } } }"
         )
     if f.roles:
         roles = " ".join(term_text(string_literal(r)) for r in f.roles)
         lines.append(
-            f"VALUES ?role {{ {roles} }} ?player aikg:role ?role . ?deal aikg:subject|aikg:object ?player ."
+            f"VALUES ?role {{ {roles} }} ?player aikg:role ?role .\n"
+            "  ?deal aikg:factSubject|aikg:factObject ?player ."
         )
     if f.deal_types:
         lines.append("VALUES ?kind { " + " ".join(term_text(string_literal(t)) for t in f.deal_types) + " }")
     lines += [
-        "?deal aikg:reportCount ?reportCount ; aikg:predicate ?kind .",
+        "?deal aikg:reportCount ?reportCount ; aikg:factPredicate ?kind .",
         "?report aikg:reports ?deal ; prov:wasDerivedFrom ?article .",
     ]
     if f.start is not None or f.end is not None:
@@ -191,7 +192,7 @@ def _headline(store: GraphStore, kept: str, kept_pairs: str) -> Overview:
         f"  {{ SELECT (COUNT(DISTINCT ?article) AS ?articles) (COUNT(DISTINCT ?deal) AS ?deals)\n"
         f"    WHERE {{ {kept_pairs} }} }}\n"
         f"  {{ SELECT (COUNT(DISTINCT ?party) AS ?actors)\n"
-        f"    WHERE {{ {kept} ?deal aikg:subject|aikg:object ?party }} }}\n"
+        f"    WHERE {{ {kept} ?deal aikg:factSubject|aikg:factObject ?party }} }}\n"
         f"  {{ SELECT (COALESCE(SUM(?usd), 0.0) AS ?totalUsd)\n"
         f"    WHERE {{ {kept} ?deal aikg:largestUsd ?usd ; aikg:stated true\n"
         '            FILTER(?kind != "valued_at") } }\n'
@@ -260,7 +261,7 @@ def _top(store: GraphStore, kept: str | None) -> tuple[tuple[ActorTotal, ...], t
     else:
         by_deals = (
             "SELECT ?actor ?label (COUNT(DISTINCT ?deal) AS ?value) WHERE {\n"
-            f"  {kept} ?deal aikg:subject|aikg:object ?actor . ?actor rdfs:label ?label }}\n"
+            f"  {kept} ?deal aikg:factSubject|aikg:factObject ?actor . ?actor rdfs:label ?label }}\n"
             f"GROUP BY ?actor ?label {limit}"
         )
         by_usd = (
@@ -285,11 +286,11 @@ def _newest(store: GraphStore, kept_pairs: str | None) -> tuple[RecentDeal, ...]
         "SELECT DISTINCT ?deal ?predicate ?subjectLabel ?objectLabel ?date ?usd ?mw ?reports ?stated\n"
         "WHERE {\n"
         f"  {dated}\n"
-        f"    ORDER BY DESC(?date) ?deal LIMIT {NEWEST_DEALS} }}\n"
-        "  ?deal aikg:predicate ?predicate ; aikg:subject ?subject ; aikg:reportCount ?reports ;\n"
+        f"    ORDER BY DESC(?date) LIMIT {NEWEST_DEALS} }}\n"
+        "  ?deal aikg:factPredicate ?predicate ; aikg:factSubject ?subject ; aikg:reportCount ?reports ;\n"
         "        aikg:stated ?stated .\n"
         "  ?subject rdfs:label ?subjectLabel .\n"
-        "  OPTIONAL { ?deal aikg:object ?object . ?object rdfs:label ?objectLabel }\n"
+        "  OPTIONAL { ?deal aikg:factObject ?object . ?object rdfs:label ?objectLabel }\n"
         "  OPTIONAL { ?deal aikg:largestUsd ?usd }\n"
         "  OPTIONAL { ?deal aikg:largestMW ?mw }\n"
         "}"

@@ -108,7 +108,7 @@ def select_deals(store: GraphStore, deal_filter: DealFilter) -> Selection:
             + "SELECT DISTINCT ?deal ?kind ?article ?articleId ?party WHERE {\n"
             + f"  {kept_deals(deal_filter, with_article=True)}\n"
             + "  ?article dcterms:identifier ?articleId .\n"
-            + "  ?deal aikg:subject|aikg:object ?party .\n"
+            + "  ?deal aikg:factSubject|aikg:factObject ?party .\n"
             + "}",
             **_UNLIMITED,
         )

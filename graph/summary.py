@@ -12,8 +12,11 @@ them once instead, into the named graph :data:`graph.iris.SUMMARY_GRAPH`, in two
    ``aikg:firstReported``, ``aikg:reportCount``, ``aikg:sourceCount`` (the reporting articles
    and their syndicated copies), ``aikg:stated`` (true when at least one report does not hedge it
    as denied or rumoured), ``aikg:destinationCountry`` (the country its object is, or lies in)
-   and ``aikg:siteCountry`` (the same for its location). On each actor: ``aikg:factCount`` and
-   ``aikg:dealCount``.
+   and ``aikg:siteCountry`` (the same for its location). On each fact, once: its
+   ``aikg:factPredicate``, ``aikg:factSubject`` and ``aikg:factObject`` (in the article graphs
+   they repeat for each report, and the union of the graphs returns every copy, so a query
+   joining four of a deal's triples got n^4 rows for a deal n articles report). On each actor:
+   ``aikg:factCount`` and ``aikg:dealCount``.
 2. **Rollups over those.** On each country: ``aikg:inboundUsd``/``aikg:inboundDeals`` (stated
    deals with an amount aimed at it) and ``aikg:buildCount``/``aikg:buildMW``/``aikg:buildUsd``
    (data-center builds sited in it). On each investor: ``aikg:investedUsd``/
@@ -77,6 +80,13 @@ _PER_DEAL = (
     "{ SELECT DISTINCT ?s (aikg:siteCountry AS ?p) ?o\n"
     "  WHERE { GRAPH ?g { ?s a aikg:Deal ; aikg:location ?x }\n"
     "          GRAPH ACTORS { ?x schema:containedInPlace ?o . ?o a schema:Country } } }",
+    # each fact's predicate and parties, once: in the article graphs they repeat per report
+    "{ SELECT DISTINCT ?s (aikg:factPredicate AS ?p) ?o\n"
+    "  WHERE { GRAPH ?g { ?s a aikg:Fact ; aikg:predicate ?o } } }",
+    "{ SELECT DISTINCT ?s (aikg:factSubject AS ?p) ?o\n"
+    "  WHERE { GRAPH ?g { ?s a aikg:Fact ; aikg:subject ?o } } }",
+    "{ SELECT DISTINCT ?s (aikg:factObject AS ?p) ?o\n"
+    "  WHERE { GRAPH ?g { ?s a aikg:Fact ; aikg:object ?o } } }",
     "{ SELECT ?s (aikg:factCount AS ?p) (COUNT(DISTINCT ?f) AS ?o)\n"
     "  WHERE { GRAPH ?g { ?f aikg:subject|aikg:object ?s } } GROUP BY ?s }",
     "{ SELECT ?s (aikg:dealCount AS ?p) (COUNT(DISTINCT ?f) AS ?o)\n"
@@ -137,7 +147,8 @@ _ROLLUPS = (
 #: The properties each step writes, so that each step replaces only its own figures.
 _PER_DEAL_PROPS = (
     "aikg:largestUsd aikg:largestMW aikg:firstReported aikg:reportCount aikg:sourceCount aikg:stated "
-    "aikg:destinationCountry aikg:siteCountry aikg:factCount aikg:dealCount"
+    "aikg:destinationCountry aikg:siteCountry aikg:factCount aikg:dealCount aikg:factPredicate "
+    "aikg:factSubject aikg:factObject"
 )
 _ROLLUP_PROPS = (
     "aikg:inboundUsd aikg:inboundDeals aikg:buildCount aikg:buildMW aikg:buildUsd aikg:investedUsd "

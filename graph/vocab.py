@@ -145,6 +145,9 @@ class AIKG(DefinedNamespace):
     siteCountry: URIRef
     factCount: URIRef
     dealCount: URIRef
+    factPredicate: URIRef
+    factSubject: URIRef
+    factObject: URIRef
     inboundUsd: URIRef
     inboundDeals: URIRef
     buildCount: URIRef
