@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,13 +42,14 @@ from graph.nquads import integer_literal, term_text
 from graph.sparql import merge_actors_update, prefix_block, replace_graph_update
 from graph.store import GraphStore
 from graph.summary import refresh_summary
-from graph.vocab import AIKG, ontology_graph
+from graph.vocab import AIKG, RDF, ontology_graph
 
 __all__ = [
     "BuildReport",
     "ExtractionFailure",
     "Progress",
     "StoreCounts",
+    "Touched",
     "build_corpus",
     "build_extractions",
     "count_store",
@@ -72,6 +73,37 @@ class StoreCounts:
     entities: int = 0
     facts: int = 0
     triples: int = 0
+
+
+@dataclass(slots=True)
+class Touched:
+    """The facts (and their parties) a build wrote or removed: the summary graph refolds only these."""
+
+    facts: set[str] = field(default_factory=set)
+    actors: set[str] = field(default_factory=set)
+
+    def add_stored(self, store: GraphStore, article_id: str) -> None:
+        """The facts and parties an article's graph holds now, before it is replaced or removed."""
+        graph = term_text(iris.article_graph_iri(article_id))
+        rows = store.query(
+            prefix_block(("aikg",)) + f"SELECT DISTINCT ?f ?a WHERE {{ GRAPH {graph} {{ ?f a aikg:Fact .\n"
+            "  OPTIONAL { ?f aikg:subject|aikg:object ?a } } }",
+            check=False,
+            max_rows=0,
+            timeout_s=0,
+        ).rows
+        for fact, actor in rows:
+            self.facts.add(str(fact))
+            if actor is not None:
+                self.actors.add(str(actor))
+
+    def add_written(self, graph: ArticleGraph) -> None:
+        """The facts and parties of an article's new quads."""
+        facts = {str(s) for s, p, o, _g in graph.quads if p == RDF.type and o == AIKG.Fact}
+        self.facts |= facts
+        self.actors |= {
+            str(o) for s, p, o, _g in graph.quads if str(s) in facts and p in (AIKG.subject, AIKG.object)
+        }
 
 
 @dataclass(slots=True)
@@ -152,15 +184,23 @@ def write_extraction(store: GraphStore, extraction: Extraction, *, validate: boo
     return article_graph
 
 
-def finish_build(store: GraphStore) -> StoreCounts:
+def finish_build(store: GraphStore, touched: Touched | None = None) -> StoreCounts:
     """Merge the actors graph, recompute the summary graph, (re)load the ontology graph, and
     record in the meta graph that the build finished, with what the store holds.
+
+    Args:
+        store: the store.
+        touched: what this build wrote or removed, when the store was whole before it: the
+            summary graph refolds only those facts and actors (and every rollup). None folds all.
 
     Returns:
         What the store holds.
     """
     store.update(merge_actors_update())
-    refresh_summary(store)
+    if touched is None:
+        refresh_summary(store)
+    else:
+        refresh_summary(store, touched.facts, touched.actors)
     quads = [(s, p, o, iris.ONTOLOGY_GRAPH) for s, p, o in ontology_graph()]
     store.update(replace_graph_update(iris.ONTOLOGY_GRAPH, quads))  # type: ignore[arg-type]
     counts = count_store(store)
@@ -320,8 +360,13 @@ def _write_all(
     n_process: int,
     strict: bool,
     engine: str = "local",
+    touched: Touched | None = None,
+    stored: Collection[str] = (),
 ) -> None:
-    """Extract and write each article in its own transaction; skip the ones that fail."""
+    """Extract and write each article in its own transaction; skip the ones that fail.
+
+    With ``touched``, record the facts each write replaces (of articles in ``stored``) and adds.
+    """
     flush = getattr(store, "flush", None)
     for done, item in enumerate(extract_each(articles, n_process, engine), start=1):
         if isinstance(item, ExtractionFailure):
@@ -329,7 +374,11 @@ def _write_all(
             _skip(report, path, f"{path}: extraction failed ({item.reason}); please report it", strict)
             continue
         try:
+            if touched is not None and item.article.id in stored:
+                touched.add_stored(store, item.article.id)
             graph = write_extraction(store, item, validate=strict)
+            if touched is not None:
+                touched.add_written(graph)
         except StoreError:
             raise  # the store itself failed: no other article can be written either
         except Exception as exc:  # a record the graph stage cannot write: this article only
@@ -380,19 +429,26 @@ def build_corpus(
     except ArticleError as exc:
         raise BuildError(str(exc)) from None
     report.articles_seen = len(files)
-    changed, stale = _read(files, store.article_hashes(), report, strict, corpus)
+    stored = store.article_hashes()
+    finished = finished_counts(store)
+    changed, stale = _read(files, stored, report, strict, corpus)
+    # A store whose last build finished is whole: this build refolds only what it touches. An
+    # empty store, or one a stopped build left, is folded whole.
+    touched = Touched() if stored and finished is not None else None
     for article_id in stale:
+        if touched is not None:
+            touched.add_stored(store, article_id)
         store.remove_article(article_id)  # built as an article before, now a copy of another
     try:
-        _write_all(store, changed, report, progress, n_process, strict, engine)
+        _write_all(store, changed, report, progress, n_process, strict, engine, touched, stored)
     except BuildError:
-        finish_build(store)  # --strict stopped: merge the actors of the articles written so far
+        finish_build(store, touched)  # --strict stopped: merge the actors of the articles written
         raise
     # Nothing written or removed, and the last build finished: merging the actors, folding the
     # summary graph and counting every quad again would only repeat its work.
-    counts = None if changed or stale else finished_counts(store)
+    counts = None if changed or stale else finished
     if counts is None:
-        counts = finish_build(store)
+        counts = finish_build(store, touched)
     report.entities, report.facts, report.triples = counts.entities, counts.facts, counts.triples
     report.seconds = time.perf_counter() - started
     return report

@@ -36,12 +36,16 @@ which every SPARQL 1.1 store evaluates the same way whatever its default graph i
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
+
+from rdflib.term import URIRef
 
 from graph import iris
 from graph.nquads import term_text
 from graph.sparql import prefix_block
 from graph.store import GraphStore
+from graph.vocab import AIKG
 
 __all__ = ["HEDGED_STATUSES", "SummaryChange", "refresh_summary", "summary_queries"]
 
@@ -92,6 +96,8 @@ _PER_DEAL = (
     "{ SELECT ?s (aikg:dealCount AS ?p) (COUNT(DISTINCT ?f) AS ?o)\n"
     "  WHERE { GRAPH ?g { ?f a aikg:Deal ; aikg:subject|aikg:object ?s } } GROUP BY ?s }",
 )
+#: The figures of step 1 whose subject is an actor, not a fact.
+_ACTOR_FIGURE = "(COUNT(DISTINCT ?f) AS ?o)"
 _STATED_USD = "GRAPH SUMMARY { ?deal aikg:largestUsd ?usd ; aikg:stated true }"
 #: Step 2, rollups over the figures of step 1 (read back from the summary graph).
 _ROLLUPS = (
@@ -215,13 +221,51 @@ def _write_difference(store: GraphStore, wanted: set[str], current: set[str]) ->
     return SummaryChange(removed=len(stale), added=len(new))
 
 
-def refresh_summary(store: GraphStore) -> SummaryChange:
+def _restricted(branch: str, values: str) -> str:
+    """A figure's SELECT with ?s bound to some values inside its article-graph patterns (Oxigraph
+    joins a VALUES block outside a GRAPH pattern only after evaluating that pattern whole)."""
+    return branch.replace("GRAPH ?g { ", "GRAPH ?g { " + values + " ", -1)
+
+
+def _per_deal_for(facts: Collection[str], actors: Collection[str]) -> tuple[str, str]:
+    """The per-deal step and its current figures, for some facts and actors only."""
+    fact_values = "VALUES ?s { " + " ".join(term_text(URIRef(f)) for f in sorted(facts)) + " }"
+    actor_values = "VALUES ?s { " + " ".join(term_text(URIRef(a)) for a in sorted(actors)) + " }"
+    branches = [
+        _restricted(b, actor_values if _ACTOR_FIGURE in b else fact_values)
+        for b in _PER_DEAL
+        if (actors if _ACTOR_FIGURE in b else facts)
+    ]
+    both = " ".join(term_text(URIRef(x)) for x in sorted({*facts, *actors}))
+    # every figure of these subjects (a second VALUES, on ?p, made Oxigraph scan the whole graph);
+    # the caller keeps the per-deal ones
+    current = _fill(f"SELECT ?s ?p ?o WHERE {{ GRAPH SUMMARY {{ VALUES ?s {{ {both} }} ?s ?p ?o }} }}")
+    return (_union(tuple(branches)) if branches else ""), current
+
+
+def refresh_summary(
+    store: GraphStore, facts: Collection[str] | None = None, actors: Collection[str] | None = None
+) -> SummaryChange:
     """Recompute the summary graph and write the difference to what the store holds.
+
+    Args:
+        store: the store.
+        facts: refold only these facts' figures (all when None): those a build wrote or removed.
+        actors: with ``facts``, refold only these actors' figures (the parties of those facts).
+            The rollups are always folded again from every figure.
 
     Returns:
         How many figures were removed and added, both steps together.
     """
     per_deal, rollups = summary_queries()
-    first = _write_difference(store, _triples(store, per_deal), _triples(store, _CURRENT_PER_DEAL))
+    first = SummaryChange(removed=0, added=0)
+    if facts is None:
+        first = _write_difference(store, _triples(store, per_deal), _triples(store, _CURRENT_PER_DEAL))
+    elif facts or actors:
+        per_deal, current = _per_deal_for(facts, actors or ())
+        wanted = _triples(store, per_deal) if per_deal else set()
+        props = {f"<{AIKG[name.removeprefix('aikg:')]}>" for name in _PER_DEAL_PROPS.split()}
+        held = {t for t in _triples(store, current) if t.split(" ", 2)[1] in props}
+        first = _write_difference(store, wanted, held)
     second = _write_difference(store, _triples(store, rollups), _triples(store, _CURRENT_ROLLUPS))
     return SummaryChange(removed=first.removed + second.removed, added=first.added + second.added)

@@ -13,6 +13,7 @@ from graph.builder import BuildReport, StoreCounts, build_corpus, finished_count
 from graph.errors import BuildError
 from graph.queries import overview_counts
 from graph.store import OxigraphStore
+from graph.summary import refresh_summary
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 YAML_HINT = "fix that line: one 'field: value' per line, quote values holding ':' or '#'"
@@ -149,3 +150,29 @@ def test_an_on_disk_build_flushes_as_it_goes(
     monkeypatch.setattr(disk_store, "flush", lambda: (flushes.append(1), real())[1])
     report = build_corpus([corpus], disk_store)
     assert report.articles_built == 3 and len(flushes) == 1
+
+
+def _summary(store: OxigraphStore) -> set[tuple[str, ...]]:
+    rows = store.query(
+        "SELECT ?s ?p ?o WHERE { GRAPH <https://aikg.dev/graph/summary> { ?s ?p ?o } }",
+        check=False,
+        max_rows=0,
+    ).rows
+    return {tuple(str(t) for t in row) for row in rows}
+
+
+def test_a_rebuild_refolds_only_what_it_touched_and_gets_what_a_full_fold_gets(
+    corpus: Path, disk_store: OxigraphStore
+) -> None:
+    build_corpus([corpus], disk_store)
+    path = corpus / f"{ARTICLES[1]}.md"
+    text = path.read_text(encoding="utf-8").replace("Microsoft", "Amazon")  # other parties
+    path.write_text(text, encoding="utf-8")
+    shutil.copy(CORPUS / "stargate-white-house-launch-2025.md", corpus)  # and one article more
+    again = build_corpus([corpus], disk_store)
+    assert (again.articles_built, again.articles_unchanged) == (2, 2)
+    incremental = _summary(disk_store)
+    disk_store.update("DROP GRAPH <https://aikg.dev/graph/summary>")
+    refresh_summary(disk_store)
+    assert _summary(disk_store) == incremental
+    assert any("amazon" in s for s, _p, _o in incremental)
