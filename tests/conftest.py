@@ -25,18 +25,25 @@ def contracts_dir() -> Path:
 QueryChildren = Callable[[], list[psutil.Process]]
 
 
+def _query_processes() -> list[psutil.Process]:
+    found = []
+    for child in psutil.Process().children(recursive=True):
+        try:
+            if any(part.endswith("query_child.py") for part in child.cmdline()):
+                found.append(child)
+        except (psutil.NoSuchProcess, psutil.ZombieProcess):
+            continue
+    return found
+
+
 @pytest.fixture
 def query_children() -> QueryChildren:
-    """A function listing this test process's query processes (graph/query_child.py) still alive."""
+    """A function listing the query processes (graph/query_child.py) this test started that are
+    still alive. Those of earlier tests are left out: a store the app's cache holds (the SPARQL
+    page's AppTests) keeps its query process for the whole session, as the app does."""
+    earlier = {p.pid for p in _query_processes()}
 
     def alive() -> list[psutil.Process]:
-        found = []
-        for child in psutil.Process().children(recursive=True):
-            try:
-                if any(part.endswith("query_child.py") for part in child.cmdline()):
-                    found.append(child)
-            except (psutil.NoSuchProcess, psutil.ZombieProcess):
-                continue
-        return found
+        return [p for p in _query_processes() if p.pid not in earlier]
 
     return alive
