@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract.errors import AikgError
+from extract.errors import AikgError, HintedError
 
 __all__ = [
     "FeedError",
@@ -16,7 +16,7 @@ __all__ = [
 ]
 
 
-class SourceError(AikgError):
+class SourceError(HintedError):
     """A source given to ``aikg add`` could not be read; names the source and the problem.
 
     Attributes:
@@ -27,12 +27,7 @@ class SourceError(AikgError):
 
     def __init__(self, source: str, problem: str, hint: str = "") -> None:
         self.source = source
-        self.problem = problem
-        self.hint = hint
-        message = f"{source}: {problem}"
-        if hint:
-            message += f" ({hint})"
-        super().__init__(message)
+        super().__init__(f"{source}: ", problem, hint)
 
 
 class FetchError(SourceError):
