@@ -24,7 +24,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -71,15 +71,7 @@ def copy_of(article: Article) -> Copy:
         >>> copy_of(Article("b", "T", "x", url="https://w.example/b")).url
         'https://w.example/b'
     """
-    return Copy(
-        url=article.url,
-        publisher=article.publisher,
-        date=article.date,
-        title=article.title,
-        source=article.source,
-        id=article.id,
-        path=article.path,
-    )
+    return Copy(**{f.name: getattr(article, f.name) for f in fields(Copy)})
 
 
 def with_copies(article: Article, copies: Iterable[Copy]) -> Article:
