@@ -7,7 +7,7 @@ import pickle
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -68,7 +68,7 @@ def test_ray_gives_the_local_engines_records_in_corpus_order(articles: list[Arti
 @pytest.mark.slow
 @pytest.mark.usefixtures("local_ray")
 def test_cli_engine_ray_matches_local_and_passes_the_contract_checker(
-    tmp_path: Path, contracts_dir: Path
+    tmp_path: Path, check_contract: Callable[[str, Path], subprocess.CompletedProcess[str]]
 ) -> None:
     paths = [str(p) for p in PATHS]
     local = CliRunner().invoke(cli, ["extract", *paths, "--format", "jsonl"])
@@ -78,13 +78,7 @@ def test_cli_engine_ray_matches_local_and_passes_the_contract_checker(
     assert local.exit_code == 0, local.output
     assert remote.exit_code == 0, remote.output
     assert remote.stdout.splitlines() == local.stdout.splitlines()
-    out = tmp_path / "ray.jsonl"
-    out.write_text(remote.stdout, encoding="utf-8")
-    check = subprocess.run(
-        [sys.executable, str(contracts_dir / "check_extract_jsonl.py"), str(out)],
-        capture_output=True,
-        text=True,
-    )
+    check = check_contract(remote.stdout, tmp_path)
     assert check.returncode == 0, check.stdout + check.stderr
     kinds = dict(pair.split("=") for pair in check.stdout.split())
     assert int(kinds["entity"]) > 50 and int(kinds["relation"]) > 10

@@ -218,6 +218,18 @@ def sample_store(sample_extractions: tuple[Extraction, ...]) -> Iterator[Oxigrap
     yield store
 
 
+@pytest.fixture(scope="module")
+def sample_folder(
+    tmp_path_factory: pytest.TempPathFactory, sample_extractions: tuple[Extraction, ...]
+) -> Path:
+    """The sample built into an on-disk store folder, closed so that other processes can open it
+    (one per test module: a module may write to it)."""
+    path = tmp_path_factory.mktemp("sample") / "store"
+    with OxigraphStore(path) as store:
+        build_extractions(sample_extractions, store)
+    return path
+
+
 @pytest.fixture
 def disk_store(tmp_path: Path) -> Iterator[OxigraphStore]:
     """An empty on-disk store in a temporary folder, closed after the test."""

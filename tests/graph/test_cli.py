@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 import warnings
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
@@ -42,7 +42,11 @@ def built_store(small_corpus: Path, tmp_path_factory: pytest.TempPathFactory) ->
     return store
 
 
-def test_extract_writes_contract_records(small_corpus: Path, tmp_path: Path, contracts_dir: Path) -> None:
+def test_extract_writes_contract_records(
+    small_corpus: Path,
+    tmp_path: Path,
+    check_contract: Callable[[str, Path], subprocess.CompletedProcess[str]],
+) -> None:
     result = CliRunner().invoke(
         cli, ["extract", str(small_corpus / f"{ARTICLES[0]}.md"), "--format", "jsonl"]
     )
@@ -51,13 +55,7 @@ def test_extract_writes_contract_records(small_corpus: Path, tmp_path: Path, con
     names = {r["name"] for r in records if r["kind"] == "entity"}
     assert {"Microsoft", "Constellation Energy", "Pennsylvania"} <= names
     assert any(r["kind"] == "power" and r["mw"] == 835 for r in records)
-    out = tmp_path / "out.jsonl"
-    out.write_text(result.output, encoding="utf-8")
-    check = subprocess.run(
-        [sys.executable, str(contracts_dir / "check_extract_jsonl.py"), str(out)],
-        capture_output=True,
-        text=True,
-    )
+    check = check_contract(result.output, tmp_path)
     assert check.returncode == 0, check.stdout
 
 

@@ -13,8 +13,6 @@ import pytest
 from click.testing import CliRunner
 
 import graph.cli
-from extract.records import Extraction
-from graph.builder import build_extractions
 from graph.cli import cli
 from graph.store import OxigraphStore
 
@@ -22,12 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def store_dir(tmp_path_factory: pytest.TempPathFactory, sample_extractions: tuple[Extraction, ...]) -> Path:
-    """The sample built into an on-disk store (closed, so commands can open it)."""
-    path = tmp_path_factory.mktemp("cli") / "store"
-    with OxigraphStore(path) as store:
-        build_extractions(sample_extractions, store)
-    return path
+def store_dir(sample_folder: Path) -> Path:
+    """The sample built into an on-disk store folder (closed, so that other processes can open it)."""
+    return sample_folder
 
 
 def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:

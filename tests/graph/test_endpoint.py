@@ -6,8 +6,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -37,7 +35,10 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(
+    tmp_path_factory: pytest.TempPathFactory,
+    await_endpoint: Callable[[str, subprocess.Popen[bytes], str], None],
+) -> Iterator[str]:
     """An update-capable Oxigraph server on a free local port; yields its query URL."""
     if not OXIGRAPH.exists() and shutil.which("oxigraph") is None:
         pytest.fail("the oxigraph server binary is missing (pip install oxigraph)")
@@ -51,16 +52,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}/query"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    detail = process.stderr.read() if process.stderr else b""
-                    raise RuntimeError(f"oxigraph did not start: {detail!r}") from None
-                time.sleep(0.1)
+        await_endpoint(url, process, "oxigraph")
         yield url
     finally:
         process.terminate()

@@ -27,12 +27,9 @@ USER_QUERIES = [
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory, sample_extractions: tuple[Extraction, ...]) -> Path:
-    """A store folder built from the three sample extractions."""
-    path = tmp_path_factory.mktemp("query-process") / "store"
-    with OxigraphStore(path) as store:
-        build_extractions(sample_extractions, store)
-    return path
+def folder(sample_folder: Path) -> Path:
+    """The sample built into an on-disk store folder (closed, so that other processes can open it)."""
+    return sample_folder
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
 
 from hypothesis import strategies as st
 
@@ -136,29 +137,28 @@ def _nest(text: str, depth: int, rnd: random.Random) -> str:
     return text[:first] + inner + text[last + 1 :]
 
 
+def _disguise(draw: st.DrawFn, texts: Sequence[str], depth: int, prefixes: int, *, hide: bool) -> str:
+    """One of `texts`, nested up to `depth` groups deep, its case shuffled, behind up to
+    `prefixes` PREFIX lines; with `hide`, also spread with comments and unicode escapes."""
+    text = draw(st.sampled_from(texts))
+    rnd = random.Random(draw(st.integers(0, 2**32 - 1)))
+    text = _nest(text, draw(st.integers(0, depth)), rnd)
+    if draw(st.booleans()):
+        text = _random_case(text, rnd)
+    if hide and draw(st.booleans()):
+        text = _spread_comments(text, rnd)
+    if hide and draw(st.booleans()):
+        text = _escape_letters(text, rnd)
+    return "".join(draw(st.lists(st.sampled_from(_PREFIXES), max_size=prefixes))) + text
+
+
 @st.composite
 def hostile_queries(draw: st.DrawFn) -> str:
     """One forbidden statement disguised with case, comments, prefixes, escapes and nesting."""
-    text = draw(st.sampled_from(HOSTILE))
-    rnd = random.Random(draw(st.integers(0, 2**32 - 1)))
-    text = _nest(text, draw(st.integers(0, 4)), rnd)
-    if draw(st.booleans()):
-        text = _random_case(text, rnd)
-    if draw(st.booleans()):
-        text = _spread_comments(text, rnd)
-    if draw(st.booleans()):
-        text = _escape_letters(text, rnd)
-    prefixes = draw(st.lists(st.sampled_from(_PREFIXES), max_size=3))
-    return "".join(prefixes) + text
+    return _disguise(draw, HOSTILE, depth=4, prefixes=3, hide=True)
 
 
 @st.composite
 def harmless_queries(draw: st.DrawFn) -> str:
     """A read-only query that names forbidden words only in strings, comments, IRIs and names."""
-    text = draw(st.sampled_from(ALLOWED))
-    rnd = random.Random(draw(st.integers(0, 2**32 - 1)))
-    text = _nest(text, draw(st.integers(0, 3)), rnd)
-    if draw(st.booleans()):
-        text = _random_case(text, rnd)
-    prefixes = draw(st.lists(st.sampled_from(_PREFIXES), max_size=2))
-    return "".join(prefixes) + text
+    return _disguise(draw, ALLOWED, depth=3, prefixes=2, hide=False)

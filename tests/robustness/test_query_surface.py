@@ -22,7 +22,6 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
-from graph import queries
 from graph.builder import build_corpus
 from graph.cli import cli
 from graph.errors import QueryMemoryError, QueryRefusedError, QueryTimeoutError
@@ -138,18 +137,6 @@ def test_a_query_over_its_memory_cap_is_stopped_and_reported(
         store.close()
 
 
-def test_the_shipped_queries_stay_in_process(
-    corpus_store: Path, query_children: Callable[[], list[psutil.Process]]
-) -> None:
-    store = open_store(corpus_store, read_only=True)
-    try:
-        assert queries.overview_counts(store).articles == 3
-        assert queries.investment_by_country(store)
-        assert query_children() == []
-    finally:
-        store.close()
-
-
 def test_the_cli_stops_a_query_that_computes_before_its_first_row(corpus_store: Path) -> None:
     started = time.monotonic()
     done = subprocess.run(
@@ -204,7 +191,9 @@ def _listening_addresses(port: int) -> set[str]:
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def served(
+    tmp_path: Path, await_endpoint: Callable[[str, subprocess.Popen[bytes], str], None]
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """`aikg serve` (and its Oxigraph server) on a free port, in its own process group."""
     location = tmp_path / "store"
     with OxigraphStore(location) as store:
@@ -218,15 +207,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("aikg serve did not start") from None
-                time.sleep(0.1)
+        await_endpoint(f"{url}/query", process, "aikg serve")
         yield url, process
     finally:
         with contextlib.suppress(ProcessLookupError):
