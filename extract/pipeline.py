@@ -20,6 +20,8 @@ __all__ = ["extract_article", "extract_articles", "extraction_from_doc"]
 _BATCH = 16
 #: Articles per process in each window a worker pool is given (see :func:`extract_articles`).
 _WINDOW = 64
+#: Articles per task sent to a worker: one `nlp.pipe` batch, small enough to balance the load.
+_CHUNK = _BATCH
 
 
 def _sentence_of(doc: Doc, doc_id: str, start: int) -> Evidence:
@@ -133,15 +135,13 @@ def extract_article(article: Article) -> Extraction:
 def extract_articles(articles: Iterable[Article], n_process: int = 1) -> Iterator[Extraction]:
     """Extract many articles, streaming, in the order given.
 
-    With ``n_process`` > 1 the articles are shared out to worker processes, each loading the
-    pipeline once and returning whole `Extraction` records (plain dataclasses, cheap to send
-    back); with 1, they go through `nlp.pipe` in batches in this process.
+    With ``n_process`` > 1 the articles are shared out to worker processes in chunks, each
+    worker loading the pipeline once and running `nlp.pipe` over its chunk (batched like the
+    one-process path) before returning whole `Extraction` records (plain dataclasses, cheap to
+    send back); with 1, they go through `nlp.pipe` in batches in this process.
     """
     if n_process <= 1:
-        nlp = load_nlp()
-        pairs = ((a.text, a) for a in articles)
-        for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=_BATCH):
-            yield extraction_from_doc(doc, article)
+        yield from _extract_batch(articles)
         return
     context = multiprocessing.get_context(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
@@ -152,15 +152,30 @@ def extract_articles(articles: Iterable[Article], n_process: int = 1) -> Iterato
         # thousand articles' records piled up in memory. Two windows in flight bound that,
         # and the next window is already queued when the caller reaches the end of one.
         window = _WINDOW * n_process
-        pending: Iterator[Extraction] | None = None
+        pending: Iterator[list[Extraction]] | None = None
         stream = iter(articles)
         while batch := list(itertools.islice(stream, window)):
-            queued = pool.imap(extract_article, batch, chunksize=_BATCH // 2)
+            chunks = [batch[i : i + _CHUNK] for i in range(0, len(batch), _CHUNK)]
+            queued = pool.imap(_extract_chunk, chunks)
             if pending is not None:
-                yield from pending
+                for done in pending:
+                    yield from done
             pending = queued
         if pending is not None:
-            yield from pending
+            for done in pending:
+                yield from done
+
+
+def _extract_batch(articles: Iterable[Article]) -> Iterator[Extraction]:
+    """Run `nlp.pipe` over the articles in batches and resolve each doc."""
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in load_nlp().pipe(pairs, as_tuples=True, batch_size=_BATCH):
+        yield extraction_from_doc(doc, article)
+
+
+def _extract_chunk(articles: list[Article]) -> list[Extraction]:
+    """A worker's task: one chunk of articles through the batched pipeline."""
+    return list(_extract_batch(articles))
 
 
 def _warm_worker() -> None:
