@@ -13,7 +13,7 @@ Example:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from importlib import resources
 from typing import Any, TypeVar
@@ -22,6 +22,7 @@ from rdflib.term import Literal, URIRef
 
 from graph.errors import QueryError, UnknownQueryError
 from graph.nquads import Term, is_valid_iri
+from graph.ordering import sort_rows, split_order
 from graph.results import QueryResult
 from graph.store import GraphStore
 
@@ -129,7 +130,19 @@ def run_query(
     if missing:
         raise QueryError(f"{name}: missing parameter {missing[0]!r}")
     bindings = {k: _term(query, k, declared[k], v) for k, v in params.items()}
-    return store.query(query.text, bindings=bindings, timeout_s=timeout_s, max_rows=max_rows, check=False)
+    split = split_order(query.text)
+    if split is None:
+        return store.query(query.text, bindings=bindings, timeout_s=timeout_s, max_rows=max_rows, check=False)
+    # sorted here, not by the store (see graph.ordering): every row is fetched, then the cap applies
+    text, keys = split
+    result = store.query(text, bindings=bindings, timeout_s=timeout_s, max_rows=0, check=False)
+    try:
+        rows = sort_rows(result.rows, result.vars, keys)
+    except ValueError as exc:
+        raise QueryError(f"queries/{name}.rq: {exc}") from None
+    cap = getattr(store, "max_rows", None) if max_rows is None else max_rows
+    kept = rows[:cap] if cap else rows
+    return replace(result, rows=tuple(kept), truncated=len(kept) < len(rows))
 
 
 def query_records(result: QueryResult) -> list[dict[str, Any]]:

@@ -60,6 +60,17 @@ DUMP_FORMATS = {"nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
 _MEMORY = ("memory", ":memory:")
 
 
+class _ConvertedTerms(dict[object, Term | None]):
+    """pyoxigraph term -> rdflib term, each distinct term converted once (None stays None)."""
+
+    def __init__(self) -> None:
+        super().__init__({None: None})
+
+    def __missing__(self, term: object) -> Term:
+        found = self[term] = term_from_oxigraph(term)
+        return found
+
+
 @runtime_checkable
 class GraphStore(Protocol):
     """What the builder, the queries, the CLI and the app need from a store."""
@@ -278,25 +289,18 @@ class OxigraphStore(SparqlStoreMixin):
                 return QueryResult("ask", boolean=bool(answer))
             collector = RowCollector(max_rows or None)
             # Rows repeat terms (predicates, labels, countries): convert each distinct one once.
-            converted: dict[object, Term] = {}
-
-            def convert(term: object) -> Term:
-                found = converted.get(term)
-                if found is None:
-                    found = converted[term] = term_from_oxigraph(term)
-                return found
-
+            convert = _ConvertedTerms().__getitem__
             if isinstance(answer, ox.QuerySolutions):
                 names = tuple(v.value for v in answer.variables)
-                for solution in answer:
-                    row = tuple(None if (t := solution[n]) is None else convert(t) for n in names)
+                for solution in answer:  # a solution iterates its values, None where unbound
+                    row = tuple(map(convert, solution))
                     if not collector.offer(row) or stopped():
                         break
                 kind = "select"
             else:
                 names = ("subject", "predicate", "object")
                 for triple in answer:
-                    row = tuple(convert(t) for t in triple)
+                    row = tuple(map(convert, triple))
                     if not collector.offer(row) or stopped():
                         break
                 kind = "graph"

@@ -16,7 +16,8 @@ them once instead, into the named graph :data:`graph.iris.SUMMARY_GRAPH`, in two
    ``aikg:factPredicate``, ``aikg:factSubject`` and ``aikg:factObject`` (in the article graphs
    they repeat for each report, and the union of the graphs returns every copy, so a query
    joining four of a deal's triples got n^4 rows for a deal n articles report). On each actor:
-   ``aikg:factCount`` and ``aikg:dealCount``.
+   ``aikg:factCount``, ``aikg:dealCount``, and each of its convenience edges to another actor
+   (``aikg:investsIn``...) once, for the questions that walk the network.
 2. **Rollups over those.** On each country: ``aikg:inboundUsd``/``aikg:inboundDeals`` (stated
    deals with an amount aimed at it) and ``aikg:buildCount``/``aikg:buildMW``/``aikg:buildUsd``
    (data-center builds sited in it). On each investor: ``aikg:investedUsd``/
@@ -45,7 +46,7 @@ from graph import iris
 from graph.nquads import term_text
 from graph.sparql import prefix_block
 from graph.store import GraphStore
-from graph.vocab import AIKG
+from graph.vocab import AIKG, PREDICATE_TERMS
 
 __all__ = ["HEDGED_STATUSES", "SummaryChange", "refresh_summary", "summary_queries"]
 
@@ -91,13 +92,22 @@ _PER_DEAL = (
     "  WHERE { GRAPH ?g { ?s a aikg:Fact ; aikg:subject ?o } } }",
     "{ SELECT DISTINCT ?s (aikg:factObject AS ?p) ?o\n"
     "  WHERE { GRAPH ?g { ?s a aikg:Fact ; aikg:object ?o } } }",
+)
+#: The convenience edges between actors (``aikg:investsIn``...), keyed by the contract predicate.
+#: A valuation's edge points at an amount, not an actor, and stays in the article graphs only.
+_ACTOR_EDGES = {p: t.edge for p, t in PREDICATE_TERMS.items() if p != "valued_at"}
+#: Step 1 figures whose subject is an actor, not a fact: refolded for the actors a build touched.
+_PER_ACTOR = (
     "{ SELECT ?s (aikg:factCount AS ?p) (COUNT(DISTINCT ?f) AS ?o)\n"
     "  WHERE { GRAPH ?g { ?f aikg:subject|aikg:object ?s } } GROUP BY ?s }",
     "{ SELECT ?s (aikg:dealCount AS ?p) (COUNT(DISTINCT ?f) AS ?o)\n"
     "  WHERE { GRAPH ?g { ?f a aikg:Deal ; aikg:subject|aikg:object ?s } } GROUP BY ?s }",
+    # each convenience edge once (the article graphs state it for each report): the ego network
+    # and the two-hop questions read these, one index scan per actor instead of a join per copy
+    "{ SELECT DISTINCT ?s ?p ?o\n"
+    "  WHERE { GRAPH ?g { ?f aikg:subject ?s ; aikg:predicate ?name ; aikg:object ?o }\n"
+    "          VALUES (?name ?p) { EDGES } } }",
 )
-#: The figures of step 1 whose subject is an actor, not a fact.
-_ACTOR_FIGURE = "(COUNT(DISTINCT ?f) AS ?o)"
 _STATED_USD = "GRAPH SUMMARY { ?deal aikg:largestUsd ?usd ; aikg:stated true }"
 #: Step 2, rollups over the figures of step 1 (read back from the summary graph).
 _ROLLUPS = (
@@ -153,9 +163,11 @@ _ROLLUPS = (
 #: The properties each step writes, so that each step replaces only its own figures.
 _PER_DEAL_PROPS = (
     "aikg:largestUsd aikg:largestMW aikg:firstReported aikg:reportCount aikg:sourceCount aikg:stated "
-    "aikg:destinationCountry aikg:siteCountry aikg:factCount aikg:dealCount aikg:factPredicate "
+    "aikg:destinationCountry aikg:siteCountry aikg:factPredicate "
     "aikg:factSubject aikg:factObject"
 )
+#: The properties the per-actor figures of step 1 write.
+_PER_ACTOR_PROPS = "aikg:factCount aikg:dealCount " + " ".join(term_text(e) for e in _ACTOR_EDGES.values())
 _ROLLUP_PROPS = (
     "aikg:inboundUsd aikg:inboundDeals aikg:buildCount aikg:buildMW aikg:buildUsd aikg:investedUsd "
     "aikg:investedDeals aikg:articleCount aikg:actorCount aikg:totalDeals aikg:totalUsd aikg:totalMW "
@@ -179,6 +191,7 @@ def _fill(text: str) -> str:
         ("SUMMARY", term_text(iris.SUMMARY_GRAPH)),
         ("TOTALS", term_text(iris.TOTALS)),
         ("MONTHLY", iris.MONTHLY),
+        ("EDGES", " ".join(f'("{p}" {term_text(e)})' for p, e in _ACTOR_EDGES.items())),
     ):
         text = text.replace(marker, value)
     return prefix_block(("aikg", "schema", "prov", "dcterms", "rdf")) + text
@@ -190,11 +203,11 @@ def _union(branches: tuple[str, ...]) -> str:
 
 def summary_queries() -> tuple[str, str]:
     """The two SELECTs of ?s ?p ?o that compute the summary: per deal and actor, then rollups."""
-    return _union(_PER_DEAL), _union(_ROLLUPS)
+    return _union(_PER_DEAL + _PER_ACTOR), _union(_ROLLUPS)
 
 
 _CURRENT = "SELECT ?s ?p ?o WHERE {{ GRAPH SUMMARY {{ ?s ?p ?o VALUES ?p {{ {} }} }} }}"
-_CURRENT_PER_DEAL = _fill(_CURRENT.format(_PER_DEAL_PROPS))
+_CURRENT_PER_DEAL = _fill(_CURRENT.format(f"{_PER_DEAL_PROPS} {_PER_ACTOR_PROPS}"))
 _CURRENT_ROLLUPS = _fill(_CURRENT.format(_ROLLUP_PROPS))
 
 
@@ -205,6 +218,11 @@ def _triples(store: GraphStore, sparql: str) -> set[str]:
         return {" ".join(row) for row in select(sparql) if "" not in row}
     rows = store.query(sparql, check=False, max_rows=0, timeout_s=0).rows
     return {" ".join(term_text(term) for term in row if term is not None) for row in rows if None not in row}
+
+
+def _expand(name: str) -> str:
+    """``aikg:factCount`` (or an N-Triples IRI already) as an N-Triples IRI."""
+    return name if name.startswith("<") else term_text(AIKG[name.removeprefix("aikg:")])
 
 
 def _write_difference(store: GraphStore, wanted: set[str], current: set[str]) -> SummaryChange:
@@ -231,11 +249,8 @@ def _per_deal_for(facts: Collection[str], actors: Collection[str]) -> tuple[str,
     """The per-deal step and its current figures, for some facts and actors only."""
     fact_values = "VALUES ?s { " + " ".join(term_text(URIRef(f)) for f in sorted(facts)) + " }"
     actor_values = "VALUES ?s { " + " ".join(term_text(URIRef(a)) for a in sorted(actors)) + " }"
-    branches = [
-        _restricted(b, actor_values if _ACTOR_FIGURE in b else fact_values)
-        for b in _PER_DEAL
-        if (actors if _ACTOR_FIGURE in b else facts)
-    ]
+    branches = [_restricted(b, fact_values) for b in _PER_DEAL if facts]
+    branches += [_restricted(b, actor_values) for b in _PER_ACTOR if actors]
     both = " ".join(term_text(URIRef(x)) for x in sorted({*facts, *actors}))
     # every figure of these subjects (a second VALUES, on ?p, made Oxigraph scan the whole graph);
     # the caller keeps the per-deal ones
@@ -264,7 +279,7 @@ def refresh_summary(
     elif facts or actors:
         per_deal, current = _per_deal_for(facts, actors or ())
         wanted = _triples(store, per_deal) if per_deal else set()
-        props = {f"<{AIKG[name.removeprefix('aikg:')]}>" for name in _PER_DEAL_PROPS.split()}
+        props = {_expand(name) for name in f"{_PER_DEAL_PROPS} {_PER_ACTOR_PROPS}".split()}
         held = {t for t in _triples(store, current) if t.split(" ", 2)[1] in props}
         first = _write_difference(store, wanted, held)
     second = _write_difference(store, _triples(store, rollups), _triples(store, _CURRENT_ROLLUPS))

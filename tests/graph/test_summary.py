@@ -15,6 +15,7 @@ from graph.named import query_records
 from graph.sparql import prefix_block
 from graph.store import OxigraphStore
 from graph.summary import refresh_summary
+from graph.vocab import PREDICATE_TERMS
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 _P = prefix_block(("aikg", "schema", "prov", "dcterms", "rdfs"))
@@ -133,3 +134,20 @@ def test_refresh_writes_only_the_difference(disk_store: OxigraphStore) -> None:
 def test_figures_are_decimals(sample_store: OxigraphStore, prop: str) -> None:
     values = _figure(sample_store, prop)
     assert values and all(isinstance(v, float | Decimal) for v in values.values())
+
+
+def test_each_convenience_edge_between_actors_is_stated_once(sample_store: OxigraphStore) -> None:
+    edges = (
+        "VALUES ?p { "
+        + " ".join(f"<{t.edge}>" for n, t in PREDICATE_TERMS.items() if n != "valued_at")
+        + " }"
+    )
+    in_articles = _records(
+        sample_store,
+        f"SELECT DISTINCT ?s ?p ?o WHERE {{ {edges} GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {_SUMMARY}) }}",
+    )
+    in_summary = _records(
+        sample_store, f"SELECT ?s ?p ?o WHERE {{ {edges} GRAPH {_SUMMARY} {{ ?s ?p ?o }} }}"
+    )
+    assert len(in_articles) > 10
+    assert sorted(map(str, in_summary)) == sorted(map(str, in_articles))  # the same edges, once each
