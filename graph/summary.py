@@ -25,6 +25,8 @@ them once instead, into the named graph :data:`graph.iris.SUMMARY_GRAPH`, in two
    (``aikg:articleCount``, ``aikg:actorCount``, ``aikg:totalDeals``, ``aikg:totalUsd``,
    ``aikg:totalMW``). One ``aikg:MonthlyDeals`` node per month and deal type: ``aikg:month``,
    ``aikg:predicate``, and the deals first reported then (``aikg:totalDeals``, ``aikg:totalUsd``).
+   ``aikg:inLatestMonths true`` on each deal first reported in the latest months that together
+   hold at least :data:`NEWEST` deals: the lists of the newest deals sort those, not every deal.
 
 Every figure is derived, never read from an article: :func:`refresh_summary` recomputes them all
 from the article and actor graphs, so they cannot drift from them, and they are a pure function
@@ -48,7 +50,14 @@ from graph.sparql import prefix_block
 from graph.store import GraphStore
 from graph.vocab import AIKG, PREDICATE_TERMS
 
-__all__ = ["HEDGED_STATUSES", "SummaryChange", "refresh_summary", "summary_queries"]
+__all__ = [
+    "HEDGED_STATUSES",
+    "NEWEST",
+    "SummaryChange",
+    "latest_months_query",
+    "refresh_summary",
+    "summary_queries",
+]
 
 #: Report statuses under which a deal is not counted in totals.
 HEDGED_STATUSES = ("denied", "rumoured")
@@ -110,7 +119,7 @@ _PER_ACTOR = (
 )
 _STATED_USD = "GRAPH SUMMARY { ?deal aikg:largestUsd ?usd ; aikg:stated true }"
 #: Step 2, rollups over the figures of step 1 (read back from the summary graph).
-_ROLLUPS = (
+_ROLLUPS: tuple[str, ...] = (
     # stated deals with an amount, by the country they are aimed at
     "{ SELECT ?s (aikg:inboundUsd AS ?p) (SUM(?usd) AS ?o)\n"
     f"  WHERE {{ {_STATED_USD} GRAPH SUMMARY {{ ?deal aikg:destinationCountry ?s }} }} GROUP BY ?s }}",
@@ -160,6 +169,40 @@ _ROLLUPS = (
     "  BIND(IF(?p = rdf:type, aikg:MonthlyDeals, IF(?p = aikg:month, ?month,\n"
     "       IF(?p = aikg:predicate, ?predicate, IF(?p = aikg:totalDeals, ?n, ?total)))) AS ?o) } }",
 )
+#: How many of the newest deals the deal lists show (graph/queries/newest_deals.rq).
+NEWEST = 200
+#: How many deals were first reported in each month: ?month and ?n.
+_PER_MONTH = (
+    "{ SELECT ?month (COUNT(?d) AS ?n) WHERE { GRAPH SUMMARY { ?d aikg:firstReported ?f }\n"
+    "    BIND(SUBSTR(STR(?f), 1, 7) AS ?month) } GROUP BY ?month }"
+)
+
+
+def _latest_months(newest: int) -> str:
+    """The figure ``aikg:inLatestMonths``: the deals first reported in the latest months that
+    together hold at least `newest` deals (every deal, with fewer), found from ?since, the
+    latest month from which on that many deals were first reported."""
+    later = _PER_MONTH.replace("?month", "?later").replace("?n)", "?m)")
+    return (
+        "{ SELECT ?s (aikg:inLatestMonths AS ?p) (true AS ?o) WHERE {\n"
+        "  { SELECT (MAX(?month) AS ?since) WHERE {\n"
+        "    { SELECT ?month (SUM(?m) AS ?atOrAfter) WHERE {\n"
+        f"        {_PER_MONTH}\n        {later}\n"
+        "        FILTER(?later >= ?month) } GROUP BY ?month }\n"
+        f"    FILTER(?atOrAfter >= {int(newest)}) }} }}\n"
+        "  GRAPH SUMMARY { ?s aikg:firstReported ?f }\n"
+        "  FILTER(!BOUND(?since) || SUBSTR(STR(?f), 1, 7) >= ?since) } }"
+    )
+
+
+def latest_months_query(newest: int) -> str:
+    """The SELECT ?s ?p ?o of ``aikg:inLatestMonths`` for `newest` deals (the build uses
+    :data:`NEWEST`, the length of the newest-deals list)."""
+    return _union((_latest_months(newest),))
+
+
+#: the deals of those latest months, so that a list of the newest sorts these and not all
+_ROLLUPS += (_latest_months(NEWEST),)
 #: The properties each step writes, so that each step replaces only its own figures.
 _PER_DEAL_PROPS = (
     "aikg:largestUsd aikg:largestMW aikg:firstReported aikg:reportCount aikg:sourceCount aikg:stated "
@@ -171,7 +214,7 @@ _PER_ACTOR_PROPS = "aikg:factCount aikg:dealCount " + " ".join(term_text(e) for 
 _ROLLUP_PROPS = (
     "aikg:inboundUsd aikg:inboundDeals aikg:buildCount aikg:buildMW aikg:buildUsd aikg:investedUsd "
     "aikg:investedDeals aikg:articleCount aikg:actorCount aikg:totalDeals aikg:totalUsd aikg:totalMW "
-    "rdf:type aikg:month aikg:predicate"
+    "rdf:type aikg:month aikg:predicate aikg:inLatestMonths"
 )
 
 

@@ -138,6 +138,7 @@ class AIKG(DefinedNamespace):
     largestUsd: URIRef
     largestMW: URIRef
     firstReported: URIRef
+    inLatestMonths: URIRef
     reportCount: URIRef
     sourceCount: URIRef
     stated: URIRef

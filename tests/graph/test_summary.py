@@ -14,7 +14,7 @@ from graph.builder import build_extractions
 from graph.named import query_records
 from graph.sparql import prefix_block
 from graph.store import OxigraphStore
-from graph.summary import refresh_summary
+from graph.summary import NEWEST, latest_months_query, refresh_summary
 from graph.vocab import PREDICATE_TERMS
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -151,3 +151,26 @@ def test_each_convenience_edge_between_actors_is_stated_once(sample_store: Oxigr
     )
     assert len(in_articles) > 10
     assert sorted(map(str, in_summary)) == sorted(map(str, in_articles))  # the same edges, once each
+
+
+def test_the_latest_months_hold_the_newest_deals(sample_store: OxigraphStore) -> None:
+    first = {deal: str(day) for deal, day in _figure(sample_store, "firstReported").items()}
+    months = sorted({day[:7] for day in first.values()}, reverse=True)
+    assert len(months) >= 2
+    in_latest = sum(day[:7] == months[0] for day in first.values())
+    for newest in (1, in_latest, in_latest + 1, len(first), len(first) + 1):
+        since = next((m for m in months if sum(d[:7] >= m for d in first.values()) >= newest), None)
+        expected = {deal for deal, day in first.items() if since is None or day[:7] >= since}
+        rows = sample_store.query(latest_months_query(newest), check=False, max_rows=0).rows
+        marked = {str(s) for s, _p, _o in rows}
+        assert marked == expected, newest
+        assert set(sorted(first, key=first.__getitem__, reverse=True)[:newest]) <= marked
+    assert len(expected) == len(first)  # more than there are: every deal
+    rows = sample_store.query(latest_months_query(in_latest), check=False, max_rows=0).rows
+    assert {str(s) for s, _p, _o in rows} == {d for d, day in first.items() if day[:7] == months[0]}
+
+
+def test_the_build_marks_the_deals_of_the_latest_months(sample_store: OxigraphStore) -> None:
+    marked = _figure(sample_store, "inLatestMonths")
+    assert len(_figure(sample_store, "firstReported")) < NEWEST  # a small graph: every deal
+    assert set(marked) == set(_figure(sample_store, "firstReported")) and all(marked.values())
