@@ -24,7 +24,7 @@ from graph.dealfilter import DEAL_TYPES, DealFilter
 from graph.iris import country_iri
 from graph.named import query_records
 from graph.nquads import date_literal, string_literal, term_text
-from graph.queries import overview_counts
+from graph.queries import LISTED, overview_counts
 from graph.rows import Overview
 from graph.sparql import prefix_block
 from graph.store import GraphStore
@@ -42,7 +42,7 @@ __all__ = [
 
 #: How many actors each ranking shows, and how many of the newest deals the table lists.
 TOP_ACTORS = 15
-NEWEST_DEALS = 200
+NEWEST_DEALS = LISTED
 _PREFIXES = prefix_block(("aikg", "schema", "prov", "dcterms", "rdfs", "xsd"))
 _UNLIMITED: dict[str, Any] = {"check": False, "max_rows": 0, "timeout_s": 0}
 

@@ -39,9 +39,11 @@ from graph.rows import (
     TwoHop,
 )
 from graph.store import GraphStore
+from graph.summary import NEWEST
 from graph.vocab import PREDICATE_TERMS
 
 __all__ = [
+    "LISTED",
     "NamedQuery",
     "actor_card",
     "actor_facts",
@@ -65,6 +67,11 @@ __all__ = [
     "two_hop_investors",
 ]
 
+#: The rows the listing queries keep (actor_facts, power_deals, multi_source_deals, newest_deals):
+#: their answers would otherwise grow with the graph, and the first 200 are what a reader scans.
+#: The build marks the deals the newest-deals list sorts for this length (graph/summary.py).
+LISTED = NEWEST
+
 #: contract predicate (``invests_in``) -> local name of its convenience edge (``investsIn``)
 _EDGE_NAMES = {p: str(t.edge).rsplit("#", 1)[-1] for p, t in PREDICATE_TERMS.items()}
 _Edge = tuple[str, str, str]
@@ -81,7 +88,7 @@ def investment_by_country(store: GraphStore) -> list[CountryTotal]:
 
 
 def actor_facts(store: GraphStore, actor: str) -> list[ActorFact]:
-    """Every fact about one actor, one row per report, with evidence and source."""
+    """The newest :data:`LISTED` reports of the facts about one actor, with evidence and source."""
     return query_rows(run_query(store, "actor_facts", actor=actor), ActorFact)
 
 
@@ -91,7 +98,7 @@ def datacenter_builds_by_country(store: GraphStore) -> list[CountryBuilds]:
 
 
 def power_deals(store: GraphStore) -> list[PowerDeal]:
-    """Power purchases: buyer, seller, MW, USD."""
+    """The :data:`LISTED` largest power purchases by MW: buyer, seller, MW, USD."""
     return query_rows(run_query(store, "power_deals"), PowerDeal)
 
 
@@ -111,12 +118,12 @@ def two_hop_investors(store: GraphStore, country: str) -> list[TwoHop]:
 
 
 def multi_source_deals(store: GraphStore) -> list[MultiSourceDeal]:
-    """Deals reported by two or more sources (articles and their further copies)."""
+    """The :data:`LISTED` deals the most sources report (two or more: articles and their copies)."""
     return query_rows(run_query(store, "multi_source_deals"), MultiSourceDeal)
 
 
 def newest_deals(store: GraphStore, limit: int = 20) -> list[DealRow]:
-    """Deals by the date first reported, newest first."""
+    """Deals by the date first reported, newest first (at most :data:`LISTED`)."""
     return query_rows(run_query(store, "newest_deals", max_rows=limit), DealRow)
 
 

@@ -8,6 +8,7 @@ import re
 import pandas as pd
 import streamlit as st
 
+from graph.queries import LISTED
 from graph.rows import ActorCard
 from ui import resources
 from ui.facts import facts_table, show_article
@@ -121,6 +122,11 @@ def page_explore(location: str) -> None:
         st.info("No fact names this actor.")
         return
     facts_table(facts)
+    if len(facts) >= LISTED:
+        st.caption(
+            f"The {LISTED} newest reports of this actor's {card.facts:,} facts. "
+            "Every report is in the exports (Export page, or `aikg export`)."
+        )
     st.subheader("Source")
     chosen = st.selectbox(
         "Show the article behind",

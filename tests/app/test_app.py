@@ -262,6 +262,25 @@ def test_explore_deals_table_and_article_with_highlighted_evidence(
     assert any(unescape_md(m.value) == f"**{view.title}**" for m in at.markdown)
 
 
+def test_explore_says_when_the_deals_table_keeps_only_the_newest_reports(
+    stores: Stores, main_store: GraphStore, run_app: RunApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    aws = actor_iri(main_store, "Amazon Web Services")
+    shown = len(queries.actor_facts(main_store, aws))
+    at = go(run_app(stores.main), "Explore")
+    at.text_input(key="actor_search").set_value("Amazon Web Services").run()
+    assert not [c for c in at.caption if "newest reports" in c.value]  # all of them are shown
+    monkeypatch.setattr("ui.explore.LISTED", shown)  # as if the query had kept this many
+    at.run()
+    card = queries.actor_card(main_store, aws)
+    assert card is not None
+    said = [c.value for c in at.caption if "newest reports" in c.value]
+    assert said == [
+        f"The {shown} newest reports of this actor's {card.facts:,} facts. "
+        "Every report is in the exports (Export page, or `aikg export`)."
+    ]
+
+
 # --------------------------------------------------------------------------- sparql
 
 

@@ -168,7 +168,7 @@ def test_queries_lists_the_shipped_queries() -> None:
     code, out, _err = run("queries")
     assert code == 0
     assert "top_investors                  Top investors by total USD" in out
-    assert "actor_facts                    Every fact about one actor  [-p actor=<iri>]" in out
+    assert "actor_facts                    The facts about one actor  [-p actor=<iri>]" in out
 
 
 def test_unknown_export_format_lists_the_formats(store_dir: Path) -> None:
