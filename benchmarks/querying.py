@@ -91,7 +91,8 @@ def discover_params(store: GraphStore) -> dict[str, object]:
     labels = [str(row[0]) for row in store.query(label_query, check=False).rows]
     label = (labels or ["ai"])[0]
     hop = run_query(store, "ego_hop", node=[actor], max_rows=0, timeout_s=_NO_TIMEOUT_S)
-    neighbours = sorted({str(term) for row in hop.rows for term in (row[0], row[2])} | {actor})[:150]
+    # the actor and its most connected neighbours: the nodes of its ego network at 150 actors
+    neighbours = [actor, *[n for n in (str(row[0]) for row in hop.rows) if n != actor][:149]]
     return {
         "actor": actor,
         "company": (found["company"] or [actor])[0],

@@ -176,30 +176,28 @@ def deal_reports(store: GraphStore, deals: Sequence[str] | None = None) -> list[
 
 
 def ego_network(store: GraphStore, iri: str, depth: int = 1, max_nodes: int = 150) -> EgoNetwork:
-    """The actors within ``depth`` hops of one actor and the edges between them.
+    """The actors within ``depth`` hops of one actor and every edge between them.
 
-    Hops follow the convenience edges in either direction; the search stops adding nodes at
+    Hops follow the convenience edges in either direction, each hop taking the most connected
+    neighbours first (by the facts they take part in); the search stops adding nodes at
     ``max_nodes`` (``truncated`` says so).
     """
     depths: dict[str, int] = {iri: 0}
-    edges: set[_Edge] = set()
-    frontier = {iri}
+    frontier = [iri]
     truncated = False
     for hop in range(1, max(depth, 0) + 1):
         if not frontier:
             break
-        result = run_query(store, "ego_hop", node=sorted(frontier))
-        frontier = set()
-        for source, edge, target in (tuple(map(str, r)) for r in result.rows):
-            for node in (source, target):
-                if node not in depths:
-                    if len(depths) >= max_nodes:
-                        truncated = True
-                        continue
-                    depths[node] = hop
-                    frontier.add(node)
-            if source in depths and target in depths:
-                edges.add((source, target, edge.rsplit("#", 1)[-1]))
+        rows = run_query(store, "ego_hop", max_rows=0, node=frontier).rows
+        new = [n for n in (str(row[0]) for row in rows) if n not in depths]
+        room = max(max_nodes - len(depths), 0)
+        truncated = truncated or len(new) > room
+        frontier = sorted(new[:room])
+        depths.update((n, hop) for n in frontier)
+    edges: set[_Edge] = set()
+    if len(depths) > 1:
+        result = run_query(store, "ego_edges", max_rows=0, node=sorted(depths))
+        edges = {(str(s), str(t), str(e).rsplit("#", 1)[-1]) for s, e, t in result.rows}
     labels = {
         r["node"]: (r["label"], r["type"])
         for r in query_records(run_query(store, "actor_labels", node=sorted(depths)))

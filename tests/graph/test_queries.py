@@ -11,6 +11,7 @@ import pytest
 from graph import queries as q
 from graph.errors import QueryError, UnknownQueryError
 from graph.store import GraphStore, OxigraphStore
+from graph.vocab import PREDICATE_TERMS
 
 Iri = Callable[[str], str]
 NVIDIA, INTEL, OPENAI = "company/nvidia", "company/intel", "company/openai"
@@ -278,6 +279,39 @@ def test_ego_network(sample_store: OxigraphStore, iri: Iri) -> None:
     assert len(capped.nodes) == 3 and capped.truncated
 
 
+def test_ego_network_keeps_the_most_connected_neighbours_and_every_edge_among_them(
+    sample_store: OxigraphStore, iri: Iri
+) -> None:
+    whole = q.ego_network(sample_store, iri(OPENAI), depth=1)
+    facts = {n.iri: _fact_count(sample_store, n.iri) for n in whole.nodes if n.depth == 1}
+    ranked = sorted(facts, key=lambda n: (-facts[n], n))
+    capped = q.ego_network(sample_store, iri(OPENAI), depth=1, max_nodes=3)
+    assert [n.iri for n in capped.nodes if n.depth == 1] == sorted(ranked[:2])
+    assert capped.truncated and not whole.truncated
+    two = q.ego_network(sample_store, iri(OPENAI), depth=2)
+    kept = {n.iri for n in two.nodes}
+    edges = sample_store.query(
+        _EVERY_EDGE.replace("#@bind", "VALUES ?edge { " + " ".join(f"<{t.edge}>" for t in _EDGES) + " }"),
+        check=False,
+        max_rows=0,
+    ).rows
+    among = {
+        (str(s), str(o), str(p).rsplit("#", 1)[-1]) for s, p, o in edges if str(s) in kept and str(o) in kept
+    }
+    assert among and {(e.source, e.target, e.predicate) for e in two.edges} == among
+    assert any(e.source != iri(OPENAI) and e.target != iri(OPENAI) for e in two.edges)  # not a star
+
+
+_EDGES = [t for name, t in PREDICATE_TERMS.items() if name != "valued_at"]
+_EVERY_EDGE = "SELECT DISTINCT ?s ?edge ?o WHERE {\n#@bind\n GRAPH ?g { ?s ?edge ?o } }"
+
+
+def _fact_count(store: OxigraphStore, actor: str) -> int:
+    card = q.actor_card(store, actor)
+    assert card is not None
+    return card.facts
+
+
 def test_article(sample_store: OxigraphStore) -> None:
     view = q.article(sample_store, "https://aikg.dev/id/article/a-nvidia-intel")
     assert view is not None
@@ -305,3 +339,9 @@ def test_queries_run_unbound(sample_store: GraphStore) -> None:
     """A parameterised query run as a file (no VALUES) answers for every actor."""
     every = sample_store.query(q.get_query("actor_facts").text)
     assert len(every) > len(q.actor_facts(sample_store, "https://aikg.dev/id/company/intel"))
+
+
+def test_ego_deals_leaves_out_exactly_the_standing_facts() -> None:
+    standing = sorted(p for p, terms in PREDICATE_TERMS.items() if not terms.is_deal)
+    listed = ", ".join(f'"{p}"' for p in standing)
+    assert f"FILTER(?predicate NOT IN ({listed}))" in q.get_query("ego_deals").text
