@@ -112,6 +112,7 @@ def time_in_worker(
     runs: int,
     budget_s: float,
     timeout_s: float,
+    timeouts: Mapping[str, float] | None = None,
     load_timeout_s: float = 3600.0,
 ) -> dict[str, Any]:
     """Time shipped queries on one backend in worker processes.
@@ -124,6 +125,7 @@ def time_in_worker(
         runs: timed runs per query.
         budget_s: seconds of timed runs per query (at least one run).
         timeout_s: seconds one query may take in all before its worker is killed.
+        timeouts: other limits for some of the names.
         load_timeout_s: seconds opening or loading may take.
 
     Returns:
@@ -147,14 +149,15 @@ def time_in_worker(
                 break
             loads.append(first["loaded_s"])
             for name in list(remaining):
-                line = _read_line(proc, timeout_s)
+                limit = (timeouts or {}).get(name, timeout_s)
+                line = _read_line(proc, limit)
                 remaining.remove(name)
                 if line is None:
                     dead = proc.poll() is not None
-                    reason = "died (out of memory?)" if dead else f"timed out after {timeout_s:.0f} s"
+                    reason = "died (out of memory?)" if dead else f"timed out after {limit:.0f} s"
                     results[name] = {"error": f"{backend} worker {reason}; killed"}
                     if not dead:
-                        results[name]["timeout_s"] = timeout_s
+                        results[name]["timeout_s"] = limit
                     break
                 results[line.pop("name")] = line
         finally:

@@ -38,10 +38,10 @@ from extract.corpus import DUPLICATE_ID_HINT
 from graph import iris
 from graph.build import ArticleGraph, build_article_graph
 from graph.errors import BuildError, StoreError
-from graph.nquads import integer_literal, term_text
+from graph.nquads import integer_literal, string_literal, term_text
 from graph.sparql import merge_actors_update, prefix_block, replace_graph_update
 from graph.store import GraphStore
-from graph.summary import refresh_summary
+from graph.summary import refresh_summary, summary_version
 from graph.vocab import AIKG, RDF, ontology_graph
 
 __all__ = [
@@ -214,17 +214,26 @@ def finish_build(store: GraphStore, touched: Touched | None = None) -> StoreCoun
             (AIKG.tripleCount, counts.triples),
         )
     )
-    store.update(f"INSERT DATA {{ GRAPH {meta} {{ {state} {figures} . }} }}")
+    version = f"<{AIKG.summaryVersion}> {term_text(string_literal(summary_version()))}"
+    # replaces the record a build of another version may have left (the counts were the same)
+    store.update(
+        f"DELETE WHERE {{ GRAPH {meta} {{ {state} ?p ?o }} }} ;\n"
+        f"INSERT DATA {{ GRAPH {meta} {{ {state} {figures} ; {version} . }} }}"
+    )
     return counts
 
 
 def finished_counts(store: GraphStore) -> StoreCounts | None:
     """What the store held when its last build finished, or None when an article was written or
-    removed since (or a build was stopped before finishing)."""
+    removed since, a build was stopped before finishing, or the summary graph was folded by
+    another version of aikg (its figures are then folded whole again)."""
     rows = store.query(_STATE_QUERY, check=False, timeout_s=None).records()
     if not rows or any(v is None for v in rows[0].values()):
         return None
-    return StoreCounts(**{k: int(v) for k, v in rows[0].items()})
+    counts = dict(rows[0])
+    if counts.pop("version") != summary_version():
+        return None
+    return StoreCounts(**{k: int(v) for k, v in counts.items()})
 
 
 def build_extractions(extractions: Iterable[Extraction], store: GraphStore) -> list[ArticleGraph]:
@@ -249,9 +258,10 @@ _COUNT_QUERY = prefix_block(("aikg", "schema")) + (
 #: holds the build process near 230 MB.
 _FLUSH_EVERY = 200
 _STATE_QUERY = prefix_block(("aikg",)) + (
-    f"SELECT ?articles ?entities ?facts ?triples WHERE {{ GRAPH {term_text(iris.META_GRAPH)} {{\n"
+    f"SELECT ?articles ?entities ?facts ?triples ?version WHERE {{ GRAPH {term_text(iris.META_GRAPH)} {{\n"
     f"  {term_text(iris.BUILD_STATE)} aikg:articleCount ?articles ; aikg:actorCount ?entities ;\n"
-    "    aikg:factCount ?facts ; aikg:tripleCount ?triples } }"
+    "    aikg:factCount ?facts ; aikg:tripleCount ?triples .\n"
+    f"  OPTIONAL {{ {term_text(iris.BUILD_STATE)} aikg:summaryVersion ?version }} }} }}"
 )
 
 

@@ -27,6 +27,7 @@ __all__ = [
     "ACTORS_GRAPH",
     "BASE",
     "BUILD_STATE",
+    "EDGES_GRAPH",
     "GRAPH_BASE",
     "META_GRAPH",
     "MONTHLY",
@@ -62,6 +63,10 @@ BUILD_STATE = URIRef(GRAPH_BASE + "meta/build")
 ONTOLOGY_GRAPH = URIRef(GRAPH_BASE + "ontology")
 #: Figures folded across articles (largest amounts, first dates, ...), recomputed by every build.
 SUMMARY_GRAPH = URIRef(GRAPH_BASE + "summary")
+#: Each convenience edge between two actors (``aikg:investsIn``...) once, recomputed by every
+#: build: the article graphs state an edge again for every report, and in the summary graph the
+#: edges would share an index with the facts' parties, which outnumber them around busy actors.
+EDGES_GRAPH = URIRef(GRAPH_BASE + "edges")
 #: The node of the summary graph that carries the whole graph's totals.
 TOTALS = URIRef(BASE + "summary/totals")
 #: Where the summary graph's month-by-deal-type nodes live (``<MONTHLY>2025-04/invests_in``).

@@ -217,14 +217,10 @@ def ego_network(store: GraphStore, iri: str, depth: int = 1, max_nodes: int = 15
 
 def _edge_amounts(store: GraphStore, nodes: list[str]) -> dict[_Edge, tuple[float | None, int]]:
     """(subject, object, edge name) -> (USD summed over its deals, None without any; deals)."""
-    usd: dict[_Edge, dict[str, float | None]] = {}
+    out: dict[_Edge, tuple[float | None, int]] = {}
     for r in query_records(run_query(store, "ego_deals", max_rows=0, node=nodes)):
         edge = (r["node"], r["object"], _EDGE_NAMES.get(r["predicate"], r["predicate"]))
-        usd.setdefault(edge, {})[r["deal"]] = r["usd"]
-    out: dict[_Edge, tuple[float | None, int]] = {}
-    for edge, deals in usd.items():
-        known = [v for v in deals.values() if v is not None]
-        out[edge] = (sum(known) if known else None, len(deals))
+        out[edge] = (r["usd"], int(r["deals"]))
     return out
 
 

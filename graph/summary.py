@@ -16,8 +16,9 @@ them once instead, into the named graph :data:`graph.iris.SUMMARY_GRAPH`, in two
    ``aikg:factPredicate``, ``aikg:factSubject`` and ``aikg:factObject`` (in the article graphs
    they repeat for each report, and the union of the graphs returns every copy, so a query
    joining four of a deal's triples got n^4 rows for a deal n articles report). On each actor:
-   ``aikg:factCount``, ``aikg:dealCount``, and each of its convenience edges to another actor
-   (``aikg:investsIn``...) once, for the questions that walk the network.
+   ``aikg:factCount`` and ``aikg:dealCount``. Each convenience edge between two actors
+   (``aikg:investsIn``...) once, in a graph of their own (:data:`graph.iris.EDGES_GRAPH`), for
+   the questions that walk the network.
 2. **Rollups over those.** On each country: ``aikg:inboundUsd``/``aikg:inboundDeals`` (stated
    deals with an amount aimed at it) and ``aikg:buildCount``/``aikg:buildMW``/``aikg:buildUsd``
    (data-center builds sited in it). On each investor: ``aikg:investedUsd``/
@@ -39,6 +40,7 @@ which every SPARQL 1.1 store evaluates the same way whatever its default graph i
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -57,6 +59,7 @@ __all__ = [
     "latest_months_query",
     "refresh_summary",
     "summary_queries",
+    "summary_version",
 ]
 
 #: Report statuses under which a deal is not counted in totals.
@@ -111,11 +114,13 @@ _PER_ACTOR = (
     "  WHERE { GRAPH ?g { ?f aikg:subject|aikg:object ?s } } GROUP BY ?s }",
     "{ SELECT ?s (aikg:dealCount AS ?p) (COUNT(DISTINCT ?f) AS ?o)\n"
     "  WHERE { GRAPH ?g { ?f a aikg:Deal ; aikg:subject|aikg:object ?s } } GROUP BY ?s }",
-    # each convenience edge once (the article graphs state it for each report): the ego network
-    # and the two-hop questions read these, one index scan per actor instead of a join per copy
+)
+#: The edges graph (graph/iris.py EDGES_GRAPH): each convenience edge once, for the questions that
+#: walk the network (one index scan per actor instead of a join per report); keyed by its subject.
+_EDGES = (
     "{ SELECT DISTINCT ?s ?p ?o\n"
     "  WHERE { GRAPH ?g { ?f aikg:subject ?s ; aikg:predicate ?name ; aikg:object ?o }\n"
-    "          VALUES (?name ?p) { EDGES } } }",
+    "          VALUES (?name ?p) { PAIRS } } }",
 )
 _STATED_USD = "GRAPH SUMMARY { ?deal aikg:largestUsd ?usd ; aikg:stated true }"
 #: Step 2, rollups over the figures of step 1 (read back from the summary graph).
@@ -210,7 +215,7 @@ _PER_DEAL_PROPS = (
     "aikg:factSubject aikg:factObject"
 )
 #: The properties the per-actor figures of step 1 write.
-_PER_ACTOR_PROPS = "aikg:factCount aikg:dealCount " + " ".join(term_text(e) for e in _ACTOR_EDGES.values())
+_PER_ACTOR_PROPS = "aikg:factCount aikg:dealCount"
 _ROLLUP_PROPS = (
     "aikg:inboundUsd aikg:inboundDeals aikg:buildCount aikg:buildMW aikg:buildUsd aikg:investedUsd "
     "aikg:investedDeals aikg:articleCount aikg:actorCount aikg:totalDeals aikg:totalUsd aikg:totalMW "
@@ -234,7 +239,8 @@ def _fill(text: str) -> str:
         ("SUMMARY", term_text(iris.SUMMARY_GRAPH)),
         ("TOTALS", term_text(iris.TOTALS)),
         ("MONTHLY", iris.MONTHLY),
-        ("EDGES", " ".join(f'("{p}" {term_text(e)})' for p, e in _ACTOR_EDGES.items())),
+        ("EDGEGRAPH", term_text(iris.EDGES_GRAPH)),
+        ("PAIRS", " ".join(f'("{p}" {term_text(e)})' for p, e in _ACTOR_EDGES.items())),
     ):
         text = text.replace(marker, value)
     return prefix_block(("aikg", "schema", "prov", "dcterms", "rdf")) + text
@@ -242,6 +248,13 @@ def _fill(text: str) -> str:
 
 def _union(branches: tuple[str, ...]) -> str:
     return _fill("SELECT ?s ?p ?o WHERE {\n  " + "\n  UNION\n  ".join(branches) + "\n}")
+
+
+def summary_version() -> str:
+    """A digest of what the summary and edges graphs hold, recorded by each finished build: a
+    store folded by another version of these figures is folded whole again, not in part."""
+    texts = (*summary_queries(), _union(_EDGES), _PER_DEAL_PROPS, _PER_ACTOR_PROPS, _ROLLUP_PROPS)
+    return hashlib.sha1("\n".join(texts).encode("utf-8")).hexdigest()[:16]
 
 
 def summary_queries() -> tuple[str, str]:
@@ -252,6 +265,11 @@ def summary_queries() -> tuple[str, str]:
 _CURRENT = "SELECT ?s ?p ?o WHERE {{ GRAPH SUMMARY {{ ?s ?p ?o VALUES ?p {{ {} }} }} }}"
 _CURRENT_PER_DEAL = _fill(_CURRENT.format(f"{_PER_DEAL_PROPS} {_PER_ACTOR_PROPS}"))
 _CURRENT_ROLLUPS = _fill(_CURRENT.format(_ROLLUP_PROPS))
+_FOREIGN = _fill(
+    "SELECT ?s ?p ?o WHERE { GRAPH SUMMARY { ?s ?p ?o FILTER(?p NOT IN ("
+    + ", ".join(f"{_PER_DEAL_PROPS} {_PER_ACTOR_PROPS} {_ROLLUP_PROPS}".split())
+    + ")) } }"
+)
 
 
 def _triples(store: GraphStore, sparql: str) -> set[str]:
@@ -268,9 +286,11 @@ def _expand(name: str) -> str:
     return name if name.startswith("<") else term_text(AIKG[name.removeprefix("aikg:")])
 
 
-def _write_difference(store: GraphStore, wanted: set[str], current: set[str]) -> SummaryChange:
+def _write_difference(
+    store: GraphStore, wanted: set[str], current: set[str], into: URIRef = iris.SUMMARY_GRAPH
+) -> SummaryChange:
     stale, new = sorted(current - wanted), sorted(wanted - current)
-    graph = term_text(iris.SUMMARY_GRAPH)
+    graph = term_text(into)
     if stale:
         store.update(f"DELETE DATA {{ GRAPH {graph} {{\n" + " .\n".join(stale) + " .\n} }")
     if new:
@@ -304,7 +324,7 @@ def _per_deal_for(facts: Collection[str], actors: Collection[str]) -> tuple[str,
 def refresh_summary(
     store: GraphStore, facts: Collection[str] | None = None, actors: Collection[str] | None = None
 ) -> SummaryChange:
-    """Recompute the summary graph and write the difference to what the store holds.
+    """Recompute the summary and edges graphs and write the difference to what the store holds.
 
     Args:
         store: the store.
@@ -313,12 +333,14 @@ def refresh_summary(
             The rollups are always folded again from every figure.
 
     Returns:
-        How many figures were removed and added, both steps together.
+        How many figures (and edges) were removed and added, every step together.
     """
     per_deal, rollups = summary_queries()
     first = SummaryChange(removed=0, added=0)
     if facts is None:
         first = _write_difference(store, _triples(store, per_deal), _triples(store, _CURRENT_PER_DEAL))
+        # and whatever else the graph holds: figures an older version of these folds wrote
+        first = _combined(first, _write_difference(store, set(), _triples(store, _FOREIGN)))
     elif facts or actors:
         per_deal, current = _per_deal_for(facts, actors or ())
         wanted = _triples(store, per_deal) if per_deal else set()
@@ -326,4 +348,22 @@ def refresh_summary(
         held = {t for t in _triples(store, current) if t.split(" ", 2)[1] in props}
         first = _write_difference(store, wanted, held)
     second = _write_difference(store, _triples(store, rollups), _triples(store, _CURRENT_ROLLUPS))
-    return SummaryChange(removed=first.removed + second.removed, added=first.added + second.added)
+    third = _refresh_edges(store, None if facts is None else (actors or ()))
+    return _combined(first, second, third)
+
+
+def _combined(*changes: SummaryChange) -> SummaryChange:
+    return SummaryChange(removed=sum(c.removed for c in changes), added=sum(c.added for c in changes))
+
+
+def _refresh_edges(store: GraphStore, actors: Collection[str] | None) -> SummaryChange:
+    """The edges graph: every edge (actors None), or the edges whose subject is one of `actors`."""
+    if actors is None:
+        wanted, current = _union(_EDGES), _fill("SELECT ?s ?p ?o WHERE { GRAPH EDGEGRAPH { ?s ?p ?o } }")
+    elif actors:
+        values = "VALUES ?s { " + " ".join(term_text(URIRef(a)) for a in sorted(actors)) + " }"
+        wanted = _union(tuple(_restricted(b, values) for b in _EDGES))
+        current = _fill(f"SELECT ?s ?p ?o WHERE {{ GRAPH EDGEGRAPH {{ {values} ?s ?p ?o }} }}")
+    else:
+        return SummaryChange(removed=0, added=0)
+    return _write_difference(store, _triples(store, wanted), _triples(store, current), iris.EDGES_GRAPH)

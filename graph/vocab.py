@@ -162,6 +162,7 @@ class AIKG(DefinedNamespace):
     totalUsd: URIRef
     totalMW: URIRef
     tripleCount: URIRef
+    summaryVersion: URIRef
     month: URIRef
     GraphTotals: URIRef
     MonthlyDeals: URIRef

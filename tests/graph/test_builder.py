@@ -13,7 +13,8 @@ from graph.builder import BuildReport, StoreCounts, build_corpus, finished_count
 from graph.errors import BuildError
 from graph.queries import overview_counts
 from graph.store import OxigraphStore
-from graph.summary import refresh_summary
+from graph.summary import refresh_summary, summary_version
+from graph.vocab import AIKG
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 YAML_HINT = "fix that line: one 'field: value' per line, quote values holding ':' or '#'"
@@ -86,6 +87,31 @@ def test_a_build_stopped_before_finishing_is_finished_by_the_next(
     assert finished_counts(disk_store) is not None
 
 
+def test_a_store_folded_by_another_version_is_folded_whole_by_the_next_build(
+    corpus: Path, disk_store: OxigraphStore
+) -> None:
+    """A store built before the edges graph existed (its summary version differs, or is missing)
+    gets it from the next build, though nothing changed on disk; the build's record is replaced."""
+    build_corpus([corpus], disk_store)
+    whole = _summary(disk_store)
+    state = "<https://aikg.dev/graph/meta/build>"
+    disk_store.update(
+        "DROP GRAPH <https://aikg.dev/graph/edges> ;\n"
+        f"DELETE WHERE {{ GRAPH <https://aikg.dev/graph/meta> {{ {state} <{AIKG.summaryVersion}> ?v }} }} ;\n"
+        f'INSERT DATA {{ GRAPH <https://aikg.dev/graph/meta> {{ {state} <{AIKG.summaryVersion}> "0ld" }} }}'
+    )
+    assert finished_counts(disk_store) is None
+    again = build_corpus([corpus], disk_store)
+    assert again.articles_built == 0
+    assert _summary(disk_store) == whole
+    assert finished_counts(disk_store) is not None
+    versions = disk_store.query(
+        f"SELECT ?v WHERE {{ GRAPH <https://aikg.dev/graph/meta> {{ {state} <{AIKG.summaryVersion}> ?v }} }}",
+        check=False,
+    ).rows
+    assert [str(v) for (v,) in versions] == [summary_version()]
+
+
 def test_a_fresh_build_gives_the_same_graph(corpus: Path, disk_store: OxigraphStore, tmp_path: Path) -> None:
     build_corpus([corpus], disk_store)
     with OxigraphStore(tmp_path / "other") as other:
@@ -153,8 +179,10 @@ def test_an_on_disk_build_flushes_as_it_goes(
 
 
 def _summary(store: OxigraphStore) -> set[tuple[str, ...]]:
+    """The summary and edges graphs' quads."""
     rows = store.query(
-        "SELECT ?s ?p ?o WHERE { GRAPH <https://aikg.dev/graph/summary> { ?s ?p ?o } }",
+        "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o }\n"
+        "  VALUES ?g { <https://aikg.dev/graph/summary> <https://aikg.dev/graph/edges> } }",
         check=False,
         max_rows=0,
     ).rows
@@ -172,7 +200,10 @@ def test_a_rebuild_refolds_only_what_it_touched_and_gets_what_a_full_fold_gets(
     again = build_corpus([corpus], disk_store)
     assert (again.articles_built, again.articles_unchanged) == (2, 2)
     incremental = _summary(disk_store)
-    disk_store.update("DROP GRAPH <https://aikg.dev/graph/summary>")
+    disk_store.update(
+        "DROP GRAPH <https://aikg.dev/graph/summary> ; DROP GRAPH <https://aikg.dev/graph/edges>"
+    )
     refresh_summary(disk_store)
     assert _summary(disk_store) == incremental
-    assert any("amazon" in s for s, _p, _o in incremental)
+    assert any("amazon" in s for _g, s, _p, _o in incremental)
+    assert any(g.endswith("/edges") and "amazon" in s for g, s, _p, _o in incremental)

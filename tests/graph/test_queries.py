@@ -9,9 +9,12 @@ from collections.abc import Callable
 import pytest
 
 from graph import queries as q
+from graph.builder import build_extractions
 from graph.errors import QueryError, UnknownQueryError
 from graph.store import GraphStore, OxigraphStore
 from graph.vocab import PREDICATE_TERMS
+
+from .conftest import Doc
 
 Iri = Callable[[str], str]
 NVIDIA, INTEL, OPENAI = "company/nvidia", "company/intel", "company/openai"
@@ -345,3 +348,21 @@ def test_ego_deals_leaves_out_exactly_the_standing_facts() -> None:
     standing = sorted(p for p, terms in PREDICATE_TERMS.items() if not terms.is_deal)
     listed = ", ".join(f'"{p}"' for p in standing)
     assert f"FILTER(?predicate NOT IN ({listed}))" in q.get_query("ego_deals").text
+
+
+def test_an_edge_sums_the_amounts_of_the_deals_that_have_one() -> None:
+    """Two deals on one edge, one with an amount: the edge carries that amount and two deals
+    (a SUM over an unbound value made the whole edge's amount unbound)."""
+    docs = []
+    for n, sentence in enumerate(("Acme will invest $2 billion in Beta.", "Acme will also invest in Beta.")):
+        d = Doc(f"edge-{n}", f"Edge {n}", dt.date(2025, 3, 1 + n))
+        d.entity("Acme", "Company", "acme")
+        d.entity("Beta", "Company", "beta")
+        s = d.say(sentence)
+        amount = d.amount(s, "$2 billion", 2e9, "USD", 2e9) if n == 0 else None
+        d.rel(s, "Acme", "invests_in", "Beta", 2e9 if amount else None, amount=amount)
+        docs.append(d.extraction())
+    store = OxigraphStore(None)
+    build_extractions(docs, store)
+    net = q.ego_network(store, "https://aikg.dev/id/company/acme")
+    assert [(e.predicate, e.usd, e.deals) for e in net.edges] == [("investsIn", 2e9, 2)]
