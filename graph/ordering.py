@@ -28,7 +28,7 @@ from rdflib.term import BNode, Literal, URIRef
 
 from graph.nquads import Term
 
-__all__ = ["SortKey", "sort_rows", "split_order"]
+__all__ = ["SortKey", "sort_key", "sort_rows", "split_order"]
 
 #: The final ORDER BY of a query: keys that are ``?var``, ``ASC(?var)`` or ``DESC(?var)`` only,
 #: then nothing but whitespace and comments up to the end.

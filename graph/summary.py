@@ -281,11 +281,6 @@ def _triples(store: GraphStore, sparql: str) -> set[str]:
     return {" ".join(term_text(term) for term in row if term is not None) for row in rows if None not in row}
 
 
-def _expand(name: str) -> str:
-    """``aikg:factCount`` (or an N-Triples IRI already) as an N-Triples IRI."""
-    return name if name.startswith("<") else term_text(AIKG[name.removeprefix("aikg:")])
-
-
 def _write_difference(
     store: GraphStore, wanted: set[str], current: set[str], into: URIRef = iris.SUMMARY_GRAPH
 ) -> SummaryChange:
@@ -344,7 +339,8 @@ def refresh_summary(
     elif facts or actors:
         per_deal, current = _per_deal_for(facts, actors or ())
         wanted = _triples(store, per_deal) if per_deal else set()
-        props = {_expand(name) for name in f"{_PER_DEAL_PROPS} {_PER_ACTOR_PROPS}".split()}
+        names = f"{_PER_DEAL_PROPS} {_PER_ACTOR_PROPS}".split()
+        props = {term_text(AIKG[name.removeprefix("aikg:")]) for name in names}
         held = {t for t in _triples(store, current) if t.split(" ", 2)[1] in props}
         first = _write_difference(store, wanted, held)
     second = _write_difference(store, _triples(store, rollups), _triples(store, _CURRENT_ROLLUPS))
